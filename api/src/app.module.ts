@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { databaseOptions } from './database/database-options';
+import { HealthModule } from './health/health.module';
+import { WorkspacesModule } from './workspaces/workspaces.module';
+
+/** Feature modules. A new feature adds its module here. */
+export const featureModules = [AuditModule, AuthModule, WorkspacesModule, HealthModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const studio = config.studioDist && fs.existsSync(config.studioDist) ? [studioModule(config.studioDist)] : [];
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            // A request id on every log line: the caller's X-Request-Id when it looks sane, else a new one.
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        TypeOrmModule.forRoot(databaseOptions(databaseUrl)),
+        ...featureModules,
+        ...studio,
+      ],
+    };
+  }
+}
+
+/** The built studio at `/`, with the SPA's index.html for any non-API path. */
+function studioModule(rootPath: string) {
+  return ServeStaticModule.forRoot({ rootPath, exclude: ['/api/{*path}'], serveStaticOptions: { index: 'index.html' } });
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Parley reads, with its default, in one place. Parsed once at boot;
+ * a bad value stops the process with a message that names the variable.
+ */
+const envSchema = z.object({
+  /** HTTP port for the API and the studio. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; 127.0.0.1 by default so a fresh install is not exposed. The Docker image sets 0.0.0.0. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** PostgreSQL connection string. Unset: an embedded PostgreSQL is started with its data in PARLEY_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where local state lives (embedded PostgreSQL data, generated keys). */
+  PARLEY_DATA_DIR: z.string().min(1).default('.data'),
+  /** Port of the embedded PostgreSQL (never 5432, to stay clear of a system server). */
+  PARLEY_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** The owner account created on the first start of an empty database. */
+  PARLEY_ADMIN_EMAIL: z.string().email().default('admin@parley.local'),
+  /** Its password; unset: a random one is generated and printed once. */
+  PARLEY_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Which parts run in this process: `all` (default), `api` (HTTP only) or `worker` (flow execution only). */
+  PARLEY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  /** The public base URL, used in invite links and webhook URLs shown to users. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Log level for pino. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Set the Secure flag on the session cookie (on behind HTTPS). */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Express `trust proxy` value: how many proxy hops to trust for the client address (0: none, the default). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Where the built studio is served from. */
+  STUDIO_DIST: z.string().optional(),
+});
+
+export type AppConfig = {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  adminEmail: string;
+  adminPassword?: string;
+  role: 'all' | 'api' | 'worker';
+  publicUrl?: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  cookieSecure: boolean;
+  trustProxyHops: number;
+  studioDist?: string;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.PARLEY_DATA_DIR,
+    embeddedPgPort: e.PARLEY_EMBEDDED_PG_PORT,
+    adminEmail: e.PARLEY_ADMIN_EMAIL.toLowerCase(),
+    adminPassword: e.PARLEY_ADMIN_PASSWORD,
+    role: e.PARLEY_ROLE,
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE,
+    trustProxyHops: e.TRUST_PROXY_HOPS,
+    studioDist: e.STUDIO_DIST,
+  };
+}
+
+/** Nest injection token for the loaded config. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,18 @@
+import type { DataSourceOptions } from 'typeorm';
+import { allMigrations } from '@parley/migrations';
+import { allEntities } from './all-entities';
+
+/** TypeORM options shared by the app, `npm run migrate` and the tests. `synchronize` is off: migrations own the schema. */
+export function databaseOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: allEntities,
+    migrations: allMigrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: 20, connectionTimeoutMillis: 5_000 },
+  };
+}

@@ -1,0 +1,7 @@
+import { Foundation1764198000000 } from './1764198000000-Foundation';
+
+/**
+ * Every migration, oldest first. Committed migrations are never edited: add a new file and append it here.
+ * File names are `<epoch-ms>-<PascalName>.ts`; the class name ends with the same timestamp.
+ */
+export const allMigrations = [Foundation1764198000000];
