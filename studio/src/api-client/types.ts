@@ -1,0 +1,70 @@
+/** Shapes of the JSON the API answers. Kept in one place so every screen agrees on them. */
+
+export type Role = 'owner' | 'admin' | 'editor' | 'agent' | 'viewer';
+
+export const ROLES: readonly Role[] = ['owner', 'admin', 'editor', 'agent', 'viewer'];
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export interface WorkspaceMembership {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface Session {
+  user: User;
+  workspaces: WorkspaceMembership[];
+  currentWorkspace: WorkspaceMembership;
+}
+
+export interface LoginResult extends Session {
+  token: string;
+}
+
+export interface Member {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  joinedAt: string;
+}
+
+export interface Invite {
+  id: string;
+  email: string | null;
+  role: Role;
+  expiresAt: string;
+  createdAt: string;
+}
+
+export interface CreatedInvite {
+  id: string;
+  role: Role;
+  email: string | null;
+  expiresAt: string;
+  token: string;
+  url: string;
+}
+
+export interface InvitePreview {
+  workspaceName: string;
+  role: Role;
+  expiresAt: string;
+}
+
+export type FlowStatus = 'draft' | 'live' | 'live-with-changes';
+
+export type FlowEditor = string | { id?: string; name?: string; email?: string };
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  status: FlowStatus;
+  updatedAt: string;
+  updatedBy?: FlowEditor | null;
+}

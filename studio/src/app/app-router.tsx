@@ -1,0 +1,32 @@
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { AcceptInvitePage } from '../auth/accept-invite-page';
+import { LoginPage } from '../auth/login-page';
+import { FlowsListPage } from '../flows-list/flows-list-page';
+import { MembersPage } from '../members/members-page';
+import { AppLayout } from './app-layout';
+import { NotFoundPage } from './not-found-page';
+import { RequireAuth } from './require-auth';
+
+// Built once at module scope: the route table never changes while the app runs.
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/invite/:token', element: <AcceptInvitePage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/flows" replace /> },
+      { path: 'flows', element: <FlowsListPage /> },
+      { path: 'members', element: <MembersPage /> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}
