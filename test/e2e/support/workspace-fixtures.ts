@@ -1,0 +1,30 @@
+import request from 'supertest';
+import type { TestApp } from '../../support/test-app';
+
+/**
+ * One of each kind of workspace resource, so the generated access tests can aim every route with a path
+ * parameter at a real resource of workspace A. A feature that adds a route with a new parameter adds its
+ * resource here (the access test fails and says so until it does).
+ */
+export async function seedWorkspaceResources(t: TestApp, ownerToken: string, workspaceId: string): Promise<Record<string, string>> {
+  const auth = { Authorization: `Bearer ${ownerToken}` };
+  const target = await t.seedUser({ email: `target-${workspaceId.slice(0, 8)}@example.com`, workspaces: [], role: 'editor' });
+  await t.db.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'editor')`, [workspaceId, target.id]);
+  const invite = await request(t.server).post('/api/workspace/invites').set(auth).send({ role: 'editor' }).expect(201);
+  const apiKey = await request(t.server).post('/api/workspace/api-keys').set(auth).send({ name: 'k', role: 'viewer' }).expect(201);
+  return {
+    workspaceId,
+    userId: target.id,
+    inviteId: invite.body.id,
+    apiKeyId: apiKey.body.id,
+  };
+}
+
+/** A valid body for each route that takes one, so a request reaches the resource lookup instead of failing validation. */
+export const sampleBodies: Record<string, unknown> = {
+  'PATCH /api/workspace/members/:userId': { role: 'viewer' },
+  'PATCH /api/workspace': { name: 'Renamed' },
+  'POST /api/workspace/invites': { role: 'viewer' },
+  'POST /api/workspace/api-keys': { name: 'k2', role: 'viewer' },
+  'POST /api/workspaces': { name: 'Another' },
+};
