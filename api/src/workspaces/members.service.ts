@@ -20,8 +20,8 @@ export class MembersService {
     private readonly audit: AuditService,
   ) {}
 
-  list(workspaceId: string): Promise<MemberView[]> {
-    return this.db.query(
+  list(workspaceId: string, manager: EntityManager = this.db.manager): Promise<MemberView[]> {
+    return manager.query(
       `SELECT u.id AS "userId", u.email, u.name, m.role, m.created_at AS "joinedAt"
          FROM memberships m JOIN users u ON u.id = m.user_id
         WHERE m.workspace_id = $1 ORDER BY m.created_at, u.email`,
@@ -39,7 +39,7 @@ export class MembersService {
       if (current === 'owner' && role !== 'owner') await this.assertAnotherOwner(tx, principal.workspaceId, userId);
       await tx.query(`UPDATE memberships SET role = $3 WHERE workspace_id = $1 AND user_id = $2`, [principal.workspaceId, userId, role]);
       await this.audit.record(principal, { action: 'member.role-changed', targetType: 'user', targetId: userId, details: { from: current, to: role } }, tx);
-      const [member] = (await this.list(principal.workspaceId)).filter((m) => m.userId === userId);
+      const [member] = (await this.list(principal.workspaceId, tx)).filter((m) => m.userId === userId);
       return member;
     });
   }
