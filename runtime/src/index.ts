@@ -24,3 +24,4 @@ export { buttonPayload, parseButtonPayload, durationMs } from './nodes/shared/co
 export { timeWindowSchema, isWithinWindows, nextWindowStart, WEEKDAYS } from './time/time-window';
 export type { TimeWindow, Weekday } from './time/time-window';
 export * from './fixtures/starter-flows';
+export * from './flow/diff-flows';
