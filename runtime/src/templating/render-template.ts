@@ -29,17 +29,46 @@ export function renderTemplate(template: string, scope: TemplateScope, options: 
   if (typeof template !== 'string') return '';
   if (template.indexOf('{{') === -1) return capLength(template, maxLength);
   const escape = options.escape ?? 'none';
-  const out = template.replace(PLACEHOLDER, (_match, path: string, dq?: string, sq?: string) => {
-    const value = stringify(resolvePath(scope, path));
-    if (value !== '') return escapeValue(value, escape);
-    return escapeValue(dq ?? sq ?? '', escape);
-  });
+  let out = '';
+  for (const part of compileTemplate(template)) {
+    if (typeof part === 'string') out += part;
+    else {
+      const value = part.segments ? stringify(resolveSegments(scope, part.segments)) : '';
+      out += escapeValue(value !== '' ? value : part.fallback, escape);
+    }
+    if (out.length > maxLength) break; // stop early on expansion bombs
+  }
   return capLength(out, maxLength);
+}
+
+/** A template split once into literal text and placeholders (segments null when the path is forbidden). */
+type TemplatePart = string | { segments: string[] | null; fallback: string };
+const compiledTemplates = new Map<string, TemplatePart[]>();
+
+function compileTemplate(template: string): TemplatePart[] {
+  let parts = compiledTemplates.get(template);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    const index = match.index ?? 0;
+    if (index > last) parts.push(template.slice(last, index));
+    const segments = splitPath(match[1]);
+    parts.push({ segments: segments.some((seg) => FORBIDDEN_SEGMENTS.has(seg)) ? null : segments, fallback: match[2] ?? match[3] ?? '' });
+    last = index + match[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  if (compiledTemplates.size > 5000) compiledTemplates.clear();
+  compiledTemplates.set(template, parts);
+  return parts;
 }
 
 /** Reads `a.b[0].c` from `root` through own properties only; undefined when any segment is missing or forbidden. */
 export function resolvePath(root: unknown, path: string): unknown {
-  const segments = splitPath(path);
+  return resolveSegments(root, splitPath(path));
+}
+
+function resolveSegments(root: unknown, segments: readonly string[]): unknown {
   let current: unknown = root;
   for (const segment of segments) {
     if (FORBIDDEN_SEGMENTS.has(segment)) return undefined;
@@ -52,6 +81,7 @@ export function resolvePath(root: unknown, path: string): unknown {
 
 /** Splits `a.b[0].c` into `['a', 'b', '0', 'c']`. */
 export function splitPath(path: string): string[] {
+  if (path.indexOf('[') === -1) return path.split('.').filter((s) => s.length > 0);
   return path
     .replace(/\[(\d+)\]/g, '.$1')
     .split('.')

@@ -9,8 +9,23 @@ export interface KeywordOptions {
 const MAX_TEXT = 2000; // bounds the work on hostile input, including user regexes
 const regexCache = new Map<string, RegExp | null>();
 
+// Matching one message against many triggers normalizes the same strings again and again.
+const normalizedCache = new Map<string, string>();
+const wordsCache = new Map<string, string[]>();
+
 /** Lower-cases, strips accents (é → e), collapses whitespace. */
 export function normalizeText(text: string, options: KeywordOptions = {}): string {
+  const key = `${options.caseSensitive ? 1 : 0}${options.accentSensitive ? 1 : 0}${text}`;
+  let cached = normalizedCache.get(key);
+  if (cached === undefined) {
+    cached = normalizeUncached(text, options);
+    if (normalizedCache.size > 1000) normalizedCache.clear();
+    normalizedCache.set(key, cached);
+  }
+  return cached;
+}
+
+function normalizeUncached(text: string, options: KeywordOptions): string {
   let t = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
   if (!options.accentSensitive) t = t.normalize('NFKD').replace(/\p{M}+/gu, '');
   else t = t.normalize('NFC');
@@ -20,7 +35,13 @@ export function normalizeText(text: string, options: KeywordOptions = {}): strin
 
 /** Words of a normalized text: runs of letters and digits. */
 export function words(normalized: string): string[] {
-  return normalized.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  let cached = wordsCache.get(normalized);
+  if (!cached) {
+    cached = normalized.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+    if (wordsCache.size > 1000) wordsCache.clear();
+    wordsCache.set(normalized, cached);
+  }
+  return cached;
 }
 
 /** True when `keyword` matches `text` in `mode`. */
