@@ -66,3 +66,22 @@ export function utf8ByteLength(text: string): number {
   }
   return bytes;
 }
+
+/** Cuts a rendered text to what `channel` accepts (characters, then UTF-8 bytes), never splitting a character. */
+export function fitTextToChannel(text: string, channel: Channel | undefined): string {
+  if (!channel || !channelLimits[channel]) return text;
+  const limits = channelLimits[channel];
+  let chars = Array.from(text);
+  if (chars.length > limits.maxTextChars) chars = chars.slice(0, limits.maxTextChars);
+  if (limits.maxTextBytes !== null) {
+    let bytes = 0;
+    let keep = 0;
+    for (const ch of chars) {
+      bytes += utf8ByteLength(ch);
+      if (bytes > limits.maxTextBytes) break;
+      keep++;
+    }
+    chars = chars.slice(0, keep);
+  }
+  return chars.length === text.length ? text : chars.join('');
+}

@@ -70,6 +70,13 @@ describe('send-message node', () => {
     expect(validateFlow(flow, { channels: ['messenger'] }).filter((i) => i.code === 'channel-limit')).toHaveLength(0);
   });
 
+  it('cuts a text that placeholders pushed past the channel limit', () => {
+    const flow = probeFlow('send-message', { text: '{{contact.bio}}' });
+    const ctx = testContext({ channel: 'instagram', contact: { bio: 'é'.repeat(700), tags: [] } });
+    const [msg] = ofType(startFlow(flow, ctx).effects, 'send-message');
+    expect(msg.message.text).toBe('é'.repeat(500));
+  });
+
   it('uses the default config as a valid config', () => {
     expect(sendMessageNode.configSchema.safeParse(sendMessageNode.defaultConfig()).success).toBe(true);
     expect(testContext().channel).toBe('messenger');

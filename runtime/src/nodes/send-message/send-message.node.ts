@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelLimits } from '../../flow/channel-limits';
+import { ChannelLimits, fitTextToChannel } from '../../flow/channel-limits';
 import type { OutboundButton, OutboundMessage } from '../../engine/engine-types';
 import { ChannelIssue, defineNode, NodeRuntime } from '../define-node';
 import { checkQuickReplies, checkTextLength } from '../shared/channel-checks';
@@ -103,7 +103,8 @@ function waits(config: SendMessageConfig, isConnected: (output: string) => boole
 function buildMessage(rt: NodeRuntime<SendMessageConfig>): OutboundMessage {
   const { config, node } = rt;
   const message: OutboundMessage = {};
-  if (config.text) message.text = rt.render(config.text);
+  // Placeholders can push a text past the channel's limit; cut it rather than have the send fail.
+  if (config.text) message.text = fitTextToChannel(rt.render(config.text), rt.context.channel);
   if (config.media) message.media = { ...config.media };
   const toButton = (b: SendMessageConfig['buttons'][number]): OutboundButton =>
     b.kind === 'url' ? { kind: 'url', title: b.title, url: b.url ?? '' } : { kind: 'postback', title: b.title, payload: b.payload ?? buttonPayload(node.id, b.id) };
