@@ -6,9 +6,10 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   resolve: {
-    alias: {
-      '@parley/runtime': fileURLToPath(new URL('../runtime/src/index.ts', import.meta.url)),
-    },
+    alias: [
+      { find: /^@parley\/runtime$/, replacement: fileURLToPath(new URL('../runtime/src/index.ts', import.meta.url)) },
+      { find: /^@parley\/runtime\/(.*)$/, replacement: `${fileURLToPath(new URL('../runtime/src/', import.meta.url))}$1` },
+    ],
   },
   server: {
     port: 5173,

@@ -68,3 +68,19 @@ export interface FlowSummary {
   updatedAt: string;
   updatedBy?: FlowEditor | null;
 }
+
+/** A flow document as the API stores it; the studio reads it through the runtime's types. */
+export type FlowDocumentJson = Record<string, unknown>;
+
+export interface FlowDraft {
+  revision: number;
+  document: FlowDocumentJson;
+  issues?: unknown[];
+}
+
+export interface FlowDetail {
+  id: string;
+  name: string;
+  status: FlowStatus;
+  draft: FlowDraft;
+}

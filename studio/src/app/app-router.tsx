@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
 import { AcceptInvitePage } from '../auth/accept-invite-page';
 import { LoginPage } from '../auth/login-page';
@@ -5,7 +6,11 @@ import { FlowsListPage } from '../flows-list/flows-list-page';
 import { MembersPage } from '../members/members-page';
 import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
+import { Loading } from '../ui/loading';
 import { RequireAuth } from './require-auth';
+
+// The editor (React Flow, node schemas) loads only when a flow is opened.
+const FlowEditorPage = lazy(() => import('../editor/flow-editor-page').then((module) => ({ default: module.FlowEditorPage })));
 
 // Built once at module scope: the route table never changes while the app runs.
 const router = createBrowserRouter([
@@ -21,6 +26,14 @@ const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/flows" replace /> },
       { path: 'flows', element: <FlowsListPage /> },
+      {
+        path: 'flows/:flowId',
+        element: (
+          <Suspense fallback={<Loading label="Opening the editor…" />}>
+            <FlowEditorPage />
+          </Suspense>
+        ),
+      },
       { path: 'members', element: <MembersPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

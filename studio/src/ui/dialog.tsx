@@ -4,13 +4,15 @@ interface DialogProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
+  /** False for a choice the person must make: Escape and clicks outside do nothing. */
+  dismissible?: boolean;
 }
 
 /**
  * A modal built on the native <dialog>: the browser traps focus, closes on Escape and
  * returns focus to the opener. Render it only while it is open.
  */
-export function Dialog({ title, onClose, children }: DialogProps) {
+export function Dialog({ title, onClose, children, dismissible = true }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -26,7 +28,8 @@ export function Dialog({ title, onClose, children }: DialogProps) {
       className="dialog"
       aria-labelledby={titleId}
       onClose={onClose}
-      onClick={(event) => event.target === ref.current && onClose()}
+      onCancel={(event) => !dismissible && event.preventDefault()}
+      onClick={(event) => dismissible && event.target === ref.current && onClose()}
     >
       <div className="dialog-body">
         <h2 id={titleId}>{title}</h2>

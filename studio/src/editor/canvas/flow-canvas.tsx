@@ -1,0 +1,154 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type IsValidConnection,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import type { EditorNode } from '../../nodes/flow-node-data';
+import { nodeOutputs } from '../../nodes/node-outputs';
+import { knownNodeTypes, nodeTypes } from '../../nodes/node-types';
+import { connectionProblem } from '../store/document-ops';
+import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context';
+import { fromReactFlow, toReactFlow, type EditorEdge } from './to-react-flow';
+import { PALETTE_DRAG_TYPE } from './palette-drag-type';
+
+const defaultEdgeOptions = { type: 'smoothstep', interactionWidth: 20 } as const;
+const proOptions = { hideAttribution: false } as const;
+// Never zoom in past 100% to fit a small flow: cards stay their natural size.
+const fitViewOptions = { maxZoom: 1, padding: 0.2 } as const;
+
+/**
+ * The canvas. React Flow keeps its own copy of nodes while the pointer moves (so dragging does not
+ * touch the document on every frame); the document is written once, when the drag ends.
+ */
+export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: { x: number; y: number }) => void }) {
+  const store = useFlowEditorStore();
+  const document = useFlowEditor((state) => state.document);
+  const hint = useFlowEditor((state) => state.hint);
+  const { screenToFlowPosition } = useReactFlow();
+  const [nodes, setNodes] = useState<EditorNode[]>([]);
+  const [edges, setEdges] = useState<EditorEdge[]>([]);
+
+  const selectedNodeId = useFlowEditor((state) => state.selectedNodeId);
+
+  useEffect(() => {
+    // Keep the canvas selection across document changes; a node the store selected (a new one) wins.
+    setNodes((previous) => {
+      let selected = new Set(previous.filter((n) => n.selected).map((n) => n.id));
+      if (selectedNodeId && !selected.has(selectedNodeId)) selected = new Set([selectedNodeId]);
+      return toReactFlow(document, nodeOutputs, selected, knownNodeTypes).nodes;
+    });
+    setEdges((previous) => {
+      const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
+      return toReactFlow(document, nodeOutputs, selected, knownNodeTypes).edges;
+    });
+  }, [document, selectedNodeId]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<EditorNode>[]) => {
+      const removed = changes.filter((change) => change.type === 'remove').map((change) => change.id);
+      if (removed.length) store.getState().removeElements(removed);
+      setNodes((current) => applyNodeChanges(changes.filter((change) => change.type !== 'remove'), current));
+    },
+    [store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<EditorEdge>[]) => {
+      const removed = changes.filter((change) => change.type === 'remove').map((change) => change.id);
+      if (removed.length) store.getState().removeElements([], removed);
+      setEdges((current) => applyEdgeChanges(changes.filter((change) => change.type !== 'remove'), current));
+    },
+    [store],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: EditorNode, dragged: EditorNode[]) => store.getState().moveNodes(fromReactFlow(dragged)),
+    [store],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!connection.sourceHandle) return;
+      store.getState().connect({ source: connection.source, sourceOutput: connection.sourceHandle, target: connection.target });
+    },
+    [store],
+  );
+
+  // Refused connections say why, so the person drawing them learns the rule.
+  const isValidConnection = useCallback<IsValidConnection<EditorEdge>>(
+    (connection) => {
+      if (!connection.sourceHandle) return false;
+      const problem = connectionProblem(
+        store.getState().document,
+        { source: connection.source, sourceOutput: connection.sourceHandle, target: connection.target },
+        nodeOutputs,
+      );
+      store.getState().showHint(problem);
+      return problem === null;
+    },
+    [store],
+  );
+
+  const onSelectionChange = useCallback(
+    ({ nodes: selected }: OnSelectionChangeParams) => store.getState().select(selected.length === 1 ? selected[0].id : null),
+    [store],
+  );
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
+      if (!type) return;
+      event.preventDefault();
+      onAddNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [onAddNode, screenToFlowPosition],
+  );
+
+  return (
+    <div className="flow-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<EditorNode, EditorEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onConnectStart={() => store.getState().showHint(null)}
+        isValidConnection={isValidConnection}
+        onSelectionChange={onSelectionChange}
+        deleteKeyCode={['Backspace', 'Delete']}
+        fitView
+        fitViewOptions={fitViewOptions}
+        minZoom={0.1}
+        proOptions={proOptions}
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable ariaLabel="Mini map" />
+        <Controls />
+      </ReactFlow>
+      {hint && (
+        <div className="canvas-hint" role="status">
+          {hint}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useState } from 'react';
+import type { FlowDetail } from '../api-client/types';
+import { nodeOutputs } from '../nodes/node-outputs';
+import { getNodeDefinition } from '../nodes/runtime-catalog';
+import { FlowCanvas } from './canvas/flow-canvas';
+import { ConflictDialog } from './conflict-dialog';
+import { EditorToolbar } from './editor-toolbar';
+import { NodeInspector } from './inspector/node-inspector';
+import { NodePalette } from './palette/node-palette';
+import { FlowEditorProvider, useFlowEditorStore } from './store/flow-editor-context';
+import { createFlowEditorStore } from './store/flow-editor-store';
+import { normalizeDocument } from './store/normalize-document';
+import { useAutosave } from './store/use-autosave';
+import { useUndoShortcuts } from './store/use-undo-shortcuts';
+
+interface FlowEditorProps {
+  flow: FlowDetail;
+  canEdit: boolean;
+  onReload(): void;
+}
+
+const editorDeps = {
+  newId: (prefix: string) => `${prefix}-${Math.random().toString(36).slice(2, 10)}`,
+  now: () => Date.now(),
+  outputsOf: nodeOutputs,
+};
+
+/** The editor for one open flow: its own store, autosave, and the palette / canvas / inspector layout. */
+export function FlowEditor({ flow, canEdit, onReload }: FlowEditorProps) {
+  const [store] = useState(() =>
+    createFlowEditorStore({ document: normalizeDocument(flow.draft.document), revision: flow.draft.revision }, editorDeps),
+  );
+  useUndoShortcuts(store);
+  const save = useAutosave(flow.id, store, canEdit);
+  useWarnBeforeLeaving(save.status !== 'saved');
+
+  return (
+    <FlowEditorProvider store={store}>
+      <ReactFlowProvider>
+        <div className="editor">
+          <EditorToolbar flow={flow} save={save} canEdit={canEdit} />
+          <EditorBody canEdit={canEdit} />
+        </div>
+        {save.status === 'conflict' && <ConflictDialog flow={flow} mine={store.getState().document} onReload={onReload} />}
+      </ReactFlowProvider>
+    </FlowEditorProvider>
+  );
+}
+
+function EditorBody({ canEdit }: { canEdit: boolean }) {
+  const { screenToFlowPosition } = useReactFlow();
+  const add = useAddNode();
+
+  const store = useFlowEditorStore();
+  // A click in the palette continues from the selected node: placed to its right and linked from
+  // its first free output. With nothing selected the node lands in the middle of the view.
+  const addFromPalette = useCallback(
+    (type: string) => {
+      const { document: flow, selectedNodeId } = store.getState();
+      const selected = flow.nodes.find((node) => node.id === selectedNodeId);
+      if (selected) {
+        const used = new Set(flow.edges.filter((edge) => edge.source === selected.id).map((edge) => edge.sourceOutput));
+        const free = nodeOutputs(selected).find((output) => !used.has(output));
+        const position = { x: selected.position.x + 320, y: selected.position.y };
+        add(type, position, free ? { source: selected.id, sourceOutput: free } : undefined);
+        return;
+      }
+      const canvas = window.document.querySelector('.flow-canvas')?.getBoundingClientRect();
+      const center = canvas ? { x: canvas.left + canvas.width / 2 - 120, y: canvas.top + canvas.height / 3 } : { x: 0, y: 0 };
+      add(type, screenToFlowPosition(center));
+    },
+    [add, screenToFlowPosition, store],
+  );
+
+  return (
+    <div className="editor-body">
+      {canEdit && <NodePalette onAdd={addFromPalette} />}
+      <FlowCanvas onAddNode={add} />
+      <NodeInspector />
+    </div>
+  );
+}
+
+function useAddNode() {
+  const store = useFlowEditorStore();
+  return useCallback(
+    (type: string, position: { x: number; y: number }, after?: { source: string; sourceOutput: string }) => {
+      const definition = getNodeDefinition(type);
+      if (!definition) return;
+      store.getState().addNode(type, position, definition.defaultConfig() as Record<string, unknown>, after);
+    },
+    [store],
+  );
+}
+
+function useWarnBeforeLeaving(unsaved: boolean) {
+  useEffect(() => {
+    if (!unsaved) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [unsaved]);
+}

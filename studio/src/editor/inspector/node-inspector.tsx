@@ -1,0 +1,65 @@
+import { useMemo } from 'react';
+import { getNodeDefinition, nodeConfigJsonSchema } from '../../nodes/runtime-catalog';
+import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context';
+import type { JsonSchema } from './json-schema';
+import { SchemaForm } from './schema-form';
+
+/** The side panel for the selected node: a form generated from its config schema, with validation messages. */
+export function NodeInspector() {
+  const store = useFlowEditorStore();
+  const node = useFlowEditor((state) => state.document.nodes.find((item) => item.id === state.selectedNodeId) ?? null);
+  const definition = node ? getNodeDefinition(node.type) : undefined;
+  const schema = useMemo(() => (definition ? (nodeConfigJsonSchema(definition.type) as JsonSchema) : null), [definition]);
+  const errors = useMemo(() => {
+    const messages = new Map<string, string>();
+    if (!node || !definition) return messages;
+    const result = definition.configSchema.safeParse(node.config);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const path = issue.path.map(String).join('.');
+        if (!messages.has(path)) messages.set(path, issue.message);
+      }
+    }
+    return messages;
+  }, [node, definition]);
+
+  if (!node) {
+    return (
+      <aside className="inspector" aria-label="Inspector">
+        <p className="muted">Select a node to edit it. Add nodes from the palette.</p>
+      </aside>
+    );
+  }
+
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      <div className="inspector-header">
+        <h2>{definition?.label ?? node.type}</h2>
+        <button
+          type="button"
+          className="button button-danger button-small"
+          onClick={() => store.getState().removeElements([node.id])}
+        >
+          Delete node
+        </button>
+      </div>
+      {definition && <p className="muted small">{definition.description}</p>}
+      {errors.size > 0 && (
+        <p className="inspector-status" role="status">
+          {errors.size === 1 ? '1 problem' : `${errors.size} problems`} in this node
+        </p>
+      )}
+      {schema ? (
+        <SchemaForm
+          key={node.id}
+          schema={schema}
+          value={node.config}
+          errors={errors}
+          onChange={(config) => store.getState().setNodeConfig(node.id, (config ?? {}) as Record<string, unknown>)}
+        />
+      ) : (
+        <p className="muted">This node type is not known to this version of Parley; it can only be deleted.</p>
+      )}
+    </aside>
+  );
+}

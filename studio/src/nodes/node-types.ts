@@ -1,0 +1,15 @@
+import type { NodeTypes } from '@xyflow/react';
+import { createFlowNodeCard } from './flow-node-card';
+import { nodeViews, unknownNodeView } from './node-views';
+import { NODE_TYPES, nodeRegistry } from './runtime-catalog';
+
+/**
+ * React Flow's `nodeTypes`, built once at module scope from the views: a new object on each
+ * render would make React Flow remount every node.
+ */
+export const nodeTypes: NodeTypes = {
+  ...Object.fromEntries(NODE_TYPES.map((type) => [type, createFlowNodeCard(nodeViews[type], nodeRegistry[type].label)])),
+  unknown: createFlowNodeCard(unknownNodeView, 'Unknown'),
+};
+
+export const knownNodeTypes: ReadonlySet<string> = new Set(NODE_TYPES);
