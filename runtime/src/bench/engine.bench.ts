@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // Engine figures for issue 2: `npm run bench:engine`. The only file under src/ allowed to read the clock.
 import { performance } from 'node:perf_hooks';
 import { advanceConversation } from '../engine/advance-conversation';

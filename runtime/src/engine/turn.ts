@@ -152,7 +152,7 @@ export class Turn {
     return cnode;
   }
 
-  private runtime(cnode: CompiledNode): NodeRuntime<any> {
+  private runtime(cnode: CompiledNode): NodeRuntime<unknown> {
     const scope = this.currentScope();
     return {
       node: cnode.node,

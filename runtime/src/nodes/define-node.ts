@@ -46,7 +46,7 @@ export interface ChannelIssue {
 }
 
 /** Everything the studio and the engine know about one node type. */
-export interface NodeDefinition<T extends string = string, C = any> {
+export interface NodeDefinition<T extends string = string, C = unknown> {
   type: T;
   label: string;
   description: string;
