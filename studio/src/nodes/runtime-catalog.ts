@@ -7,7 +7,5 @@ export {
   nodeConfigJsonSchema,
   nodeDefinitions,
   nodeRegistry,
-} from '@parley/runtime/nodes/node-registry';
-export type { NodeType } from '@parley/runtime/nodes/node-registry';
-export type { NodeDefinition } from '@parley/runtime/nodes/define-node';
-export type { FlowDocument, FlowEdge, FlowNode, StickyNote } from '@parley/runtime/flow/flow-document';
+} from '@parley/runtime';
+export type { FlowDocument, FlowEdge, FlowNode, NodeDefinition, NodeType, StickyNote } from '@parley/runtime';
