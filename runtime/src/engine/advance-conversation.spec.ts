@@ -89,6 +89,18 @@ describe('advanceConversation', () => {
     expect(texts(tapped.effects)[0]).toContain('Monday to Friday');
   });
 
+  it('does not let a trigger restart a conversation an agent holds, unless forced', () => {
+    const flow = starterFlows[3].flow; // support: "human" goes straight to the handoff
+    const ctx = testContext({ workspace: { timeZone: 'UTC', businessHours: [{ days: ['mon'], from: '09:00', to: '18:00' }] } });
+    const held = advanceConversation({ flow, conversation: null, event: { type: 'start', triggerId: 't-agent' }, context: ctx });
+    expect(held.conversation.status).toBe('handed-off');
+    const again = advanceConversation({ flow, conversation: held.conversation, event: { type: 'start', triggerId: 't-help' }, context: ctx });
+    expect(again.effects).toEqual([]);
+    const forced = advanceConversation({ flow, conversation: held.conversation, event: { type: 'start', triggerId: 't-help', force: true }, context: ctx });
+    expect(ofType(forced.effects, 'cancel-timer')).toHaveLength(1);
+    expect(texts(forced.effects)[0]).toContain('what do you need help with?');
+  });
+
   it('ignores events it is not waiting for', () => {
     const flow = starterFlows[0].flow;
     const started = startFlow(flow);

@@ -28,7 +28,7 @@ export interface AdvanceResult {
  * - `start` begins at a node (a matched trigger, or the answer to a `start-flow` effect).
  * - Replies, timers, HTTP responses and agent events resume the node the conversation waits on;
  *   events it is not waiting for change nothing and emit nothing.
- * - While `handed-off`, contact messages are ignored (the agent has the chat) until `agent-released`.
+ * - While `handed-off`, contact messages and `start` (unless `force`) are ignored until `agent-released`.
  * - A tap on a button of an earlier message (`<nodeId>/<buttonId>` payload) jumps to that button's path.
  * - Loop guard: more than 100 steps or 10 sends in one turn emits `error` + `end` and the conversation
  *   ends with `lastError` set; the host alerts and hands off.
@@ -71,6 +71,7 @@ function dispatch(turn: Turn, event: EngineEvent): void {
 function start(turn: Turn, event: Extract<EngineEvent, { type: 'start' }>): void {
   const { state, flow } = turn;
   const wait = state.wait;
+  if (state.status === 'handed-off' && !event.force) return;
   const answeringGoTo = wait?.kind === 'flow' && wait.flowId === flow.id;
   if (answeringGoTo && wait.resumeNodeId) {
     state.flowId = flow.id;

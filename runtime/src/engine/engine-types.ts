@@ -23,7 +23,8 @@ export type InboundEvent =
 export type EngineEvent =
   | InboundEvent
   /** A trigger matched (or a `start-flow` effect is being answered): begin at a node. */
-  | { type: 'start'; startNodeId?: string; triggerId?: string; inbound?: InboundEvent }
+  /** While handed off, `start` is ignored unless `force` (the bot never talks over an agent). */
+  | { type: 'start'; startNodeId?: string; triggerId?: string; inbound?: InboundEvent; force?: boolean }
   | { type: 'timer-fired'; timerId: string }
   | { type: 'http-response'; requestId: string; status?: number; body?: unknown; error?: string }
   | { type: 'agent-assigned'; agentId?: string }
