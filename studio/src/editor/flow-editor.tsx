@@ -5,6 +5,7 @@ import type { FlowDetail } from '../api-client/types';
 import { nodeOutputs } from '../nodes/node-outputs';
 import { getNodeDefinition } from '../nodes/runtime-catalog';
 import { FlowCanvas } from './canvas/flow-canvas';
+import { freePosition } from './canvas/free-position';
 import { ConflictDialog } from './conflict-dialog';
 import { EditorToolbar } from './editor-toolbar';
 import { NodeInspector } from './inspector/node-inspector';
@@ -63,13 +64,13 @@ function EditorBody({ canEdit }: { canEdit: boolean }) {
       if (selected) {
         const used = new Set(flow.edges.filter((edge) => edge.source === selected.id).map((edge) => edge.sourceOutput));
         const free = nodeOutputs(selected).find((output) => !used.has(output));
-        const position = { x: selected.position.x + 320, y: selected.position.y };
+        const position = freePosition(flow.nodes, { x: selected.position.x + 320, y: selected.position.y });
         add(type, position, free ? { source: selected.id, sourceOutput: free } : undefined);
         return;
       }
       const canvas = window.document.querySelector('.flow-canvas')?.getBoundingClientRect();
       const center = canvas ? { x: canvas.left + canvas.width / 2 - 120, y: canvas.top + canvas.height / 3 } : { x: 0, y: 0 };
-      add(type, screenToFlowPosition(center));
+      add(type, freePosition(flow.nodes, screenToFlowPosition(center)));
     },
     [add, screenToFlowPosition, store],
   );

@@ -1,0 +1,116 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { startTestApp } from '../support/test-app';
+import { launchBrowser, logIn, openPage, saveScreenshot } from './support/browser';
+
+type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+describe('flow editor', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  beforeEach(async () => {
+    page = await openPage(browser);
+  });
+
+  afterEach(async () => {
+    await page?.context().close();
+  });
+
+  async function createFlow(email: string, name: string): Promise<string> {
+    await app.seedUser({ email, password: 'correct horse battery', workspaces: [`${email} brand`] });
+    await logIn(page, app.baseUrl, email, 'correct horse battery');
+    await page.getByRole('button', { name: 'New flow' }).click();
+    await page.getByLabel('Flow name').fill(name);
+    await page.getByRole('button', { name: 'Create flow' }).click();
+    await page.getByRole('heading', { name }).waitFor();
+    return new URL(page.url()).pathname;
+  }
+
+  const nodes = () => page.locator('.react-flow__node');
+  const edges = () => page.locator('.react-flow__edge');
+  const palette = (label: string) => page.getByRole('navigation', { name: 'Add a node' }).getByRole('button', { name: label, exact: true });
+
+  it('builds a flow from the palette and inspector, undoes and redoes, and keeps it after a reload', async () => {
+    const path = await createFlow('builder@example.com', 'Lead capture');
+
+    await palette('Ask a question').click();
+    await page.getByRole('complementary', { name: 'Inspector' }).getByRole('heading', { name: 'Ask a question' }).waitFor();
+    // With the question selected, the next node is linked from its first free output ("answered").
+    await palette('Send message').click();
+    await waitForCount(edges(), 1);
+
+    await page.getByRole('textbox', { name: 'Message' }).fill('Thanks! We will email you at {{vars.email}}.');
+    const message = nodes().filter({ hasText: 'Send message' });
+    await message.getByText('Thanks! We will email you').waitFor();
+
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await message.getByText('Hi {{contact.first_name').waitFor();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await message.getByText('Thanks! We will email you').waitFor();
+
+    // Drop the selection, add an End node, and wire the question's "invalid" output to it by hand.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await palette('End').click();
+    await waitForCount(nodes(), 3);
+    await dragConnection(nodes().filter({ hasText: 'Ask a question' }).locator('[data-handleid="invalid"]'), nodes().filter({ hasText: 'End of conversation' }));
+    await waitForCount(edges(), 2);
+
+    await page.getByText('All changes saved').waitFor();
+    await saveScreenshot(page, 'flow-editor');
+
+    await page.goto(`${app.baseUrl}${path}`);
+    await waitForCount(nodes(), 3);
+    await waitForCount(edges(), 2);
+    await nodes().getByText('Thanks! We will email you').waitFor();
+  });
+
+  it('shows a conflict when the draft was saved in another tab, and reloads theirs on request', async () => {
+    const path = await createFlow('two-tabs@example.com', 'Shared flow');
+    const otherTab = await page.context().newPage();
+    await otherTab.goto(`${app.baseUrl}${path}`);
+    await otherTab.getByRole('heading', { name: 'Shared flow' }).waitFor();
+
+    await otherTab.getByRole('navigation', { name: 'Add a node' }).getByRole('button', { name: 'Delay', exact: true }).click();
+    await otherTab.getByText('All changes saved').waitFor();
+    await otherTab.waitForFunction(() => document.querySelectorAll('.react-flow__node').length === 1);
+
+    await palette('Send message').click();
+    const dialog = page.getByRole('dialog', { name: 'This flow was changed elsewhere' });
+    await dialog.waitFor();
+    await saveScreenshot(page, 'flow-editor-conflict');
+
+    await dialog.getByRole('button', { name: 'Reload theirs' }).click();
+    await nodes().filter({ hasText: 'Delay' }).waitFor();
+    await waitForCount(nodes(), 1);
+    await otherTab.close();
+  });
+
+  async function dragConnection(from: Locator, to: Locator): Promise<void> {
+    const start = await from.boundingBox();
+    const end = await to.locator('.react-flow__handle.target').boundingBox();
+    if (!start || !end) throw new Error('handles not on screen');
+    await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 10 });
+    await page.mouse.up();
+  }
+});
+
+async function waitForCount(locator: Locator, count: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if ((await locator.count()) === count) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`expected ${count} of ${locator}, found ${await locator.count()}`);
+}
