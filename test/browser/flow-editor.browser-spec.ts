@@ -66,12 +66,21 @@ describe('flow editor', () => {
     await dragConnection(nodes().filter({ hasText: 'Ask a question' }).locator('[data-handleid="invalid"]'), nodes().filter({ hasText: 'End of conversation' }));
     await waitForCount(edges(), 2);
 
+    // A keyword trigger starts the flow at the question: drawn as an entry card linked to it.
+    await nodes().filter({ hasText: 'Ask a question' }).click();
+    await page.getByRole('button', { name: '+ Trigger' }).click();
+    await page.locator('.trigger-card').waitFor();
+    await page.getByRole('textbox', { name: 'Keyword' }).fill('price');
+    await page.locator('.trigger-card').getByText('“price”').waitFor();
+    await waitForCount(edges(), 3);
+
     await page.getByText('All changes saved').waitFor();
     await saveScreenshot(page, 'flow-editor');
 
     await page.goto(`${app.baseUrl}${path}`);
-    await waitForCount(nodes(), 3);
-    await waitForCount(edges(), 2);
+    await waitForCount(nodes(), 4);
+    await waitForCount(edges(), 3);
+    await page.locator('.trigger-card').getByText('“price”').waitFor();
     await nodes().getByText('Thanks! We will email you').waitFor();
   });
 

@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { FlowDetail } from '../api-client/types';
 import { StatusBadge } from '../ui/status-badge';
+import { ProblemsButton } from './problems/problems-button';
 import { useFlowEditor, useFlowEditorStore } from './store/flow-editor-context';
 import type { SaveState } from './store/use-autosave';
 
@@ -16,6 +17,7 @@ export function EditorToolbar({ flow, save, canEdit }: { flow: FlowDetail; save:
       <h1 className="editor-title">{flow.name}</h1>
       <StatusBadge status={flow.status} />
       <div className="editor-toolbar-actions">
+        <ProblemsButton />
         {canEdit ? <SaveStatus save={save} /> : <span className="muted small">Read-only</span>}
         <button type="button" className="button button-secondary button-small" disabled={!canUndo} onClick={() => store.getState().undo()} title="Undo (Ctrl+Z)">
           Undo

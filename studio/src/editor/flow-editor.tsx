@@ -6,6 +6,7 @@ import { nodeOutputs } from '../nodes/node-outputs';
 import { getNodeDefinition } from '../nodes/runtime-catalog';
 import { FlowCanvas } from './canvas/flow-canvas';
 import { freePosition } from './canvas/free-position';
+import { triggerCardId } from './canvas/trigger-card-id';
 import { ConflictDialog } from './conflict-dialog';
 import { EditorToolbar } from './editor-toolbar';
 import { NodeInspector } from './inspector/node-inspector';
@@ -15,6 +16,7 @@ import { createFlowEditorStore } from './store/flow-editor-store';
 import { normalizeDocument } from './store/normalize-document';
 import { useAutosave } from './store/use-autosave';
 import { useUndoShortcuts } from './store/use-undo-shortcuts';
+import { useValidation } from './store/use-validation';
 
 interface FlowEditorProps {
   flow: FlowDetail;
@@ -34,6 +36,7 @@ export function FlowEditor({ flow, canEdit, onReload }: FlowEditorProps) {
     createFlowEditorStore({ document: normalizeDocument(flow.draft.document), revision: flow.draft.revision }, editorDeps),
   );
   useUndoShortcuts(store);
+  useValidation(store);
   const save = useAutosave(flow.id, store, canEdit);
   useWarnBeforeLeaving(save.status !== 'saved');
 
@@ -75,9 +78,30 @@ function EditorBody({ canEdit }: { canEdit: boolean }) {
     [add, screenToFlowPosition, store],
   );
 
+  // A new keyword trigger starts at the selected step, or the first one.
+  const addTrigger = useCallback(() => {
+    const { document: flow, selectedNodeId } = store.getState();
+    const start = flow.nodes.find((node) => node.id === selectedNodeId) ?? flow.nodes[0];
+    const id = editorDeps.newId('trigger');
+    store.getState().putTrigger({
+      id,
+      kind: 'keyword',
+      keywords: [{ value: 'hello', mode: 'whole-word' }],
+      excludeWords: [],
+      caseSensitive: false,
+      accentSensitive: false,
+      enabled: true,
+      priority: 0,
+      frequency: { mode: 'every-time' },
+      channels: [],
+      startNodeId: start?.id ?? '',
+    });
+    store.getState().select(triggerCardId(id));
+  }, [store]);
+
   return (
     <div className="editor-body">
-      {canEdit && <NodePalette onAdd={addFromPalette} />}
+      {canEdit && <NodePalette onAdd={addFromPalette} onAddTrigger={addTrigger} />}
       <FlowCanvas onAddNode={add} />
       <NodeInspector />
     </div>

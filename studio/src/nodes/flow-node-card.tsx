@@ -3,6 +3,7 @@ import { memo, type CSSProperties } from 'react';
 import type { EditorNode } from './flow-node-data';
 import { outputLabel } from './node-outputs';
 import type { NodeView } from './node-views';
+import { useFlowEditor } from '../editor/store/flow-editor-context';
 
 /**
  * Builds the memoised canvas component for one node type: a card with the node's summary, one
@@ -11,6 +12,7 @@ import type { NodeView } from './node-views';
 export function createFlowNodeCard(view: NodeView, label: string) {
   function FlowNodeCard({ data, selected }: NodeProps<EditorNode>) {
     const { node, outputs } = data;
+    const issue = useFlowEditor((state) => state.nodeIssues[node.id]);
     return (
       <div className={`flow-node${selected ? ' is-selected' : ''}`} style={{ '--node-accent': view.accent } as CSSProperties}>
         <Handle type="target" position={Position.Left} className="flow-handle flow-handle-in" />
@@ -19,6 +21,7 @@ export function createFlowNodeCard(view: NodeView, label: string) {
             {view.glyph}
           </span>
           <span className="flow-node-title">{label}</span>
+          {issue && <IssueBadge summary={issue} />}
         </div>
         <p className="flow-node-summary">{view.summary(node.config)}</p>
         {outputs.length > 0 && (
@@ -36,4 +39,14 @@ export function createFlowNodeCard(view: NodeView, label: string) {
   }
   FlowNodeCard.displayName = `FlowNodeCard(${label})`;
   return memo(FlowNodeCard);
+}
+
+function IssueBadge({ summary }: { summary: string }) {
+  const [severity, count] = summary.split(':');
+  const text = `${count} ${severity}${count === '1' ? '' : 's'}`;
+  return (
+    <span className={`node-issue node-issue-${severity}`} title={text} aria-label={text}>
+      {severity === 'error' ? '!' : '?'} {count}
+    </span>
+  );
 }

@@ -1,5 +1,5 @@
 import type { Node } from '@xyflow/react';
-import type { FlowNode } from './runtime-catalog';
+import type { FlowNode, Trigger } from './runtime-catalog';
 
 /** What a canvas node renders: the stored node and its named outputs. */
 export interface FlowNodeData extends Record<string, unknown> {
@@ -8,3 +8,11 @@ export interface FlowNodeData extends Record<string, unknown> {
 }
 
 export type EditorNode = Node<FlowNodeData, string>;
+
+/** What an entry card renders: the trigger that starts the flow. */
+export interface TriggerCardData extends Record<string, unknown> {
+  trigger: Trigger;
+}
+
+export type TriggerCardNode = Node<TriggerCardData, 'trigger'>;
+export type CanvasNode = EditorNode | TriggerCardNode;

@@ -1,5 +1,6 @@
 import type { NodeTypes } from '@xyflow/react';
 import { createFlowNodeCard } from './flow-node-card';
+import { TriggerCard } from './trigger-card';
 import { nodeViews, unknownNodeView } from './node-views';
 import { NODE_TYPES, nodeRegistry } from './runtime-catalog';
 
@@ -10,6 +11,7 @@ import { NODE_TYPES, nodeRegistry } from './runtime-catalog';
 export const nodeTypes: NodeTypes = {
   ...Object.fromEntries(NODE_TYPES.map((type) => [type, createFlowNodeCard(nodeViews[type], nodeRegistry[type].label)])),
   unknown: createFlowNodeCard(unknownNodeView, 'Unknown'),
+  trigger: TriggerCard,
 };
 
 export const knownNodeTypes: ReadonlySet<string> = new Set(NODE_TYPES);

@@ -7,5 +7,7 @@ export {
   nodeConfigJsonSchema,
   nodeDefinitions,
   nodeRegistry,
+  triggerSchema,
+  validateFlow,
 } from '@parley/runtime';
-export type { FlowDocument, FlowEdge, FlowNode, NodeDefinition, NodeType, StickyNote } from '@parley/runtime';
+export type { FlowDocument, FlowEdge, FlowNode, NodeDefinition, NodeType, StickyNote, Trigger, ValidationIssue } from '@parley/runtime';

@@ -13,13 +13,14 @@ import {
   type OnSelectionChangeParams,
 } from '@xyflow/react';
 import { useCallback, useEffect, useState, type DragEvent } from 'react';
-import type { EditorNode } from '../../nodes/flow-node-data';
+import type { CanvasNode } from '../../nodes/flow-node-data';
 import { nodeOutputs } from '../../nodes/node-outputs';
 import { knownNodeTypes, nodeTypes } from '../../nodes/node-types';
 import { connectionProblem } from '../store/document-ops';
 import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context';
 import { fromReactFlow, toReactFlow, type EditorEdge } from './to-react-flow';
 import { PALETTE_DRAG_TYPE } from './palette-drag-type';
+import { triggerIdOfCard } from './trigger-card-id';
 
 const defaultEdgeOptions = { type: 'smoothstep', interactionWidth: 20 } as const;
 const proOptions = { hideAttribution: false } as const;
@@ -35,7 +36,7 @@ export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: 
   const document = useFlowEditor((state) => state.document);
   const hint = useFlowEditor((state) => state.hint);
   const { screenToFlowPosition } = useReactFlow();
-  const [nodes, setNodes] = useState<EditorNode[]>([]);
+  const [nodes, setNodes] = useState<CanvasNode[]>([]);
   const [edges, setEdges] = useState<EditorEdge[]>([]);
 
   const selectedNodeId = useFlowEditor((state) => state.selectedNodeId);
@@ -54,7 +55,7 @@ export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: 
   }, [document, selectedNodeId]);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<EditorNode>[]) => {
+    (changes: NodeChange<CanvasNode>[]) => {
       const removed = changes.filter((change) => change.type === 'remove').map((change) => change.id);
       if (removed.length) store.getState().removeElements(removed);
       setNodes((current) => applyNodeChanges(changes.filter((change) => change.type !== 'remove'), current));
@@ -72,14 +73,22 @@ export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: 
   );
 
   const onNodeDragStop = useCallback(
-    (_event: unknown, _node: EditorNode, dragged: EditorNode[]) => store.getState().moveNodes(fromReactFlow(dragged)),
+    (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => store.getState().moveNodes(fromReactFlow(dragged)),
     [store],
   );
 
   const onConnect = useCallback(
     (connection: Connection) => {
+      const state = store.getState();
+      const triggerId = triggerIdOfCard(connection.source);
+      if (triggerId) {
+        // Dragging from an entry card's handle chooses where the trigger starts the flow.
+        const trigger = state.document.triggers.find((item) => item.id === triggerId);
+        if (trigger && !triggerIdOfCard(connection.target)) state.putTrigger({ ...trigger, startNodeId: connection.target });
+        return;
+      }
       if (!connection.sourceHandle) return;
-      store.getState().connect({ source: connection.source, sourceOutput: connection.sourceHandle, target: connection.target });
+      state.connect({ source: connection.source, sourceOutput: connection.sourceHandle, target: connection.target });
     },
     [store],
   );
@@ -87,6 +96,8 @@ export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: 
   // Refused connections say why, so the person drawing them learns the rule.
   const isValidConnection = useCallback<IsValidConnection<EditorEdge>>(
     (connection) => {
+      if (triggerIdOfCard(connection.target)) return false;
+      if (triggerIdOfCard(connection.source)) return true;
       if (!connection.sourceHandle) return false;
       const problem = connectionProblem(
         store.getState().document,
@@ -122,7 +133,7 @@ export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: 
 
   return (
     <div className="flow-canvas" onDragOver={onDragOver} onDrop={onDrop}>
-      <ReactFlow<EditorNode, EditorEdge>
+      <ReactFlow<CanvasNode, EditorEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

@@ -43,3 +43,15 @@ describe('fromReactFlow', () => {
     expect(positions.get('q')).toEqual({ x: 5, y: 6 });
   });
 });
+
+describe('toReactFlow entry cards', () => {
+  it('draws each trigger as a card left of its start node, linked to it', () => {
+    const withTrigger = {
+      ...document,
+      triggers: [{ id: 't1', kind: 'welcome', startNodeId: 'q', enabled: true, priority: 0, frequency: { mode: 'every-time' }, channels: [] }],
+    } as unknown as FlowDocument;
+    const { nodes, edges } = toReactFlow(withTrigger, outputsOf, new Set(), known);
+    expect(nodes[0]).toMatchObject({ id: 'trigger:t1', type: 'trigger', position: { x: -300, y: 0 }, draggable: false });
+    expect(edges[0]).toMatchObject({ source: 'trigger:t1', sourceHandle: 'start', target: 'q', deletable: false });
+  });
+});

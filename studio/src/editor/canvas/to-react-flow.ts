@@ -1,13 +1,18 @@
 import type { Edge } from '@xyflow/react';
-import type { EditorNode, FlowNodeData } from '../../nodes/flow-node-data';
-import type { FlowDocument, FlowNode } from '../../nodes/runtime-catalog';
+import type { CanvasNode, EditorNode, FlowNodeData, TriggerCardData, TriggerCardNode } from '../../nodes/flow-node-data';
+import type { FlowDocument, FlowNode, Trigger } from '../../nodes/runtime-catalog';
 import type { XYPosition } from '../store/document-ops';
+import { triggerCardId } from './trigger-card-id';
 
 export type EditorEdge = Edge;
 
 // React Flow memoises nodes on their props; reusing one data object per stored node (documents
 // are immutable) means only nodes whose content changed re-render after an edit.
 const dataCache = new WeakMap<FlowNode, FlowNodeData>();
+const triggerDataCache = new WeakMap<Trigger, TriggerCardData>();
+
+// Entry cards sit to the left of the node they start, stacked when several start at the same node.
+const TRIGGER_OFFSET = { x: -300, y: 0, stack: 110 };
 
 /**
  * The canvas is a projection of the document: one React Flow node per flow node (typed by node
@@ -19,8 +24,8 @@ export function toReactFlow(
   outputsOf: (node: FlowNode) => readonly string[],
   selectedIds: ReadonlySet<string> = new Set(),
   knownTypes: ReadonlySet<string> = new Set(),
-): { nodes: EditorNode[]; edges: EditorEdge[] } {
-  const nodes = document.nodes.map((node): EditorNode => {
+): { nodes: CanvasNode[]; edges: EditorEdge[] } {
+  const flowNodes = document.nodes.map((node): EditorNode => {
     let data = dataCache.get(node);
     if (!data) {
       data = { node, outputs: outputsOf(node) };
@@ -34,7 +39,7 @@ export function toReactFlow(
       selected: selectedIds.has(node.id),
     };
   });
-  const edges = document.edges.map(
+  const flowEdges = document.edges.map(
     (edge): EditorEdge => ({
       id: edge.id,
       source: edge.source,
@@ -43,10 +48,35 @@ export function toReactFlow(
       selected: selectedIds.has(edge.id),
     }),
   );
+  const entry = triggerCards(document, selectedIds);
+  return { nodes: [...entry.nodes, ...flowNodes], edges: [...entry.edges, ...flowEdges] };
+}
+
+function triggerCards(document: FlowDocument, selectedIds: ReadonlySet<string>): { nodes: TriggerCardNode[]; edges: EditorEdge[] } {
+  const positions = new Map(document.nodes.map((node) => [node.id, node.position]));
+  const stacked = new Map<string, number>();
+  const nodes: TriggerCardNode[] = [];
+  const edges: EditorEdge[] = [];
+  document.triggers.forEach((trigger, index) => {
+    const id = triggerCardId(trigger.id);
+    const start = positions.get(trigger.startNodeId);
+    const slot = stacked.get(trigger.startNodeId) ?? 0;
+    stacked.set(trigger.startNodeId, slot + 1);
+    const position = start
+      ? { x: start.x + TRIGGER_OFFSET.x, y: start.y + TRIGGER_OFFSET.y + slot * TRIGGER_OFFSET.stack }
+      : { x: -320, y: index * TRIGGER_OFFSET.stack };
+    let data = triggerDataCache.get(trigger);
+    if (!data) {
+      data = { trigger };
+      triggerDataCache.set(trigger, data);
+    }
+    nodes.push({ id, type: 'trigger', position, data, draggable: false, selected: selectedIds.has(id) });
+    if (start) edges.push({ id: `${id}:start`, source: id, sourceHandle: 'start', target: trigger.startNodeId, selectable: false, deletable: false, className: 'trigger-edge' });
+  });
   return { nodes, edges };
 }
 
 /** Node positions as React Flow holds them, to write back into the document after a drag. */
-export function fromReactFlow(nodes: readonly Pick<EditorNode, 'id' | 'position'>[]): Map<string, XYPosition> {
+export function fromReactFlow(nodes: readonly Pick<CanvasNode, 'id' | 'position'>[]): Map<string, XYPosition> {
   return new Map(nodes.map((node) => [node.id, { x: node.position.x, y: node.position.y }]));
 }

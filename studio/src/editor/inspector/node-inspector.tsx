@@ -1,13 +1,19 @@
 import { useMemo } from 'react';
 import { getNodeDefinition, nodeConfigJsonSchema } from '../../nodes/runtime-catalog';
 import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context';
+import { triggerIdOfCard } from '../canvas/trigger-card-id';
 import type { JsonSchema } from './json-schema';
+import { TriggerInspector } from './trigger-inspector';
 import { SchemaForm } from './schema-form';
 
 /** The side panel for the selected node: a form generated from its config schema, with validation messages. */
 export function NodeInspector() {
   const store = useFlowEditorStore();
   const node = useFlowEditor((state) => state.document.nodes.find((item) => item.id === state.selectedNodeId) ?? null);
+  const trigger = useFlowEditor((state) => {
+    const triggerId = state.selectedNodeId ? triggerIdOfCard(state.selectedNodeId) : null;
+    return triggerId ? (state.document.triggers.find((item) => item.id === triggerId) ?? null) : null;
+  });
   const definition = node ? getNodeDefinition(node.type) : undefined;
   const schema = useMemo(() => (definition ? (nodeConfigJsonSchema(definition.type) as JsonSchema) : null), [definition]);
   const errors = useMemo(() => {
@@ -23,10 +29,17 @@ export function NodeInspector() {
     return messages;
   }, [node, definition]);
 
+  if (trigger) {
+    return (
+      <aside className="inspector" aria-label="Inspector">
+        <TriggerInspector trigger={trigger} />
+      </aside>
+    );
+  }
   if (!node) {
     return (
       <aside className="inspector" aria-label="Inspector">
-        <p className="muted">Select a node to edit it. Add nodes from the palette.</p>
+        <p className="muted">Select a step or a trigger to edit it. Add steps from the palette.</p>
       </aside>
     );
   }

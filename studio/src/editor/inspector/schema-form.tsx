@@ -1,5 +1,5 @@
-import { useId } from 'react';
-import { isItemId, labelOf, taggedUnion, typeOf, unwrapNullable, defaultFor, type JsonSchema } from './json-schema';
+import { createContext, useContext, useId, type ComponentType } from 'react';
+import { defaultFor, isItemId, labelOf, taggedUnion, typeOf, unwrapNullable, type JsonSchema } from './json-schema';
 import { ArrayField } from './array-field';
 import { LeafField } from './leaf-field';
 
@@ -19,7 +19,13 @@ export function SchemaForm({ schema, value, onChange, errors }: Omit<FieldProps,
   return <SchemaField name="" schema={schema} value={value} onChange={onChange} path="" required errors={errors} />;
 }
 
+/** Custom inputs for fields by name (e.g. `startNodeId` picks a node of this flow). */
+export const FieldWidgetsContext = createContext<Readonly<Record<string, ComponentType<FieldProps>>>>({});
+
 export function SchemaField(props: FieldProps) {
+  const widgets = useContext(FieldWidgetsContext);
+  const Widget = widgets[props.name];
+  if (Widget) return <Widget {...props} />;
   const schema = unwrapNullable(props.schema);
   if (schema.const !== undefined || isItemId(props.name, schema)) return null;
   if (taggedUnion(schema)) return <UnionField {...props} schema={schema} />;
@@ -91,7 +97,7 @@ function UnionField({ name, schema, value, onChange, path, errors, required }: F
           value={current.tag}
           onChange={(event) => {
             const variant = union.variants.find((item) => item.tag === event.target.value)!;
-            onChange(defaultFor(variant.schema));
+            onChange(switchVariant(record, variant.schema, union.key, variant.tag));
           }}
         >
           {union.variants.map((variant) => (
@@ -116,4 +122,14 @@ function withKey(record: Record<string, unknown>, key: string, value: unknown): 
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The new kind's defaults, keeping every value the new kind also has (a trigger keeps its start and name). */
+function switchVariant(current: Record<string, unknown>, schema: JsonSchema, key: string, tag: string): Record<string, unknown> {
+  const next = { ...(defaultFor(schema) as Record<string, unknown>) };
+  for (const name of Object.keys(schema.properties ?? {})) {
+    if (name !== key && current[name] !== undefined) next[name] = current[name];
+  }
+  next[key] = tag;
+  return next;
 }

@@ -4,14 +4,17 @@ import { nodeDefinitions, type NodeType } from '../../nodes/runtime-catalog';
 import { PALETTE_DRAG_TYPE } from '../canvas/palette-drag-type';
 
 /** Node types to add: click to place one in view, or drag it onto the canvas. */
-export function NodePalette({ onAdd, disabled }: { onAdd: (type: string) => void; disabled?: boolean }) {
+export function NodePalette({ onAdd, onAddTrigger, disabled }: { onAdd: (type: string) => void; onAddTrigger: () => void; disabled?: boolean }) {
   const onDragStart = (event: DragEvent, type: string) => {
     event.dataTransfer.setData(PALETTE_DRAG_TYPE, type);
     event.dataTransfer.effectAllowed = 'copy';
   };
   return (
     <nav className="palette" aria-label="Add a node">
-      <h2 className="palette-title">Add</h2>
+      <button type="button" className="button button-secondary button-small palette-trigger" onClick={onAddTrigger} disabled={disabled}>
+        + Trigger
+      </button>
+      <h2 className="palette-title">Add a step</h2>
       <ul>
         {nodeDefinitions.map((definition) => {
           const view = nodeViews[definition.type as NodeType];

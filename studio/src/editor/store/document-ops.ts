@@ -1,4 +1,4 @@
-import type { FlowDocument, FlowEdge, FlowNode } from '../../nodes/runtime-catalog';
+import type { FlowDocument, FlowEdge, FlowNode, Trigger } from '../../nodes/runtime-catalog';
 
 // Pure, immutable edits of a flow document. Each returns the same document object when nothing
 // changes, so the store can skip empty history entries and React can skip renders.
@@ -101,4 +101,16 @@ export function connectionProblem(
   if (source.id === target.id) return 'A node cannot lead to itself. Use the "invalid" or "retry" output instead.';
   if (!outputsOf(source).includes(connection.sourceOutput)) return `"${connection.sourceOutput}" is not an output of this node.`;
   return null;
+}
+
+/** Adds a trigger, or replaces the one with the same id. */
+export function putTrigger(document: FlowDocument, trigger: Trigger): FlowDocument {
+  const exists = document.triggers.some((item) => item.id === trigger.id);
+  const triggers = exists ? document.triggers.map((item) => (item.id === trigger.id ? trigger : item)) : [...document.triggers, trigger];
+  return { ...document, triggers };
+}
+
+export function removeTrigger(document: FlowDocument, triggerId: string): FlowDocument {
+  const triggers = document.triggers.filter((item) => item.id !== triggerId);
+  return triggers.length === document.triggers.length ? document : { ...document, triggers };
 }

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FlowDocument, FlowNode } from '../../nodes/runtime-catalog';
+import type { FlowDocument, FlowNode, Trigger, ValidationIssue } from '../../nodes/runtime-catalog';
+import { triggerCardId, triggerIdOfCard } from '../canvas/trigger-card-id';
 import * as ops from './document-ops';
 
 const HISTORY_LIMIT = 200;
@@ -17,18 +18,26 @@ export interface FlowEditorState {
   /** Why the last connection attempt was refused, shown as a hint on the canvas. */
   hint: string | null;
   lastEdit: { key: string; at: number } | null;
+  /** What `validateFlow` says about the current document (computed off the typing path). */
+  issues: readonly ValidationIssue[];
+  /** Per node: "error" or "warning" and how many, e.g. "error:2"; a string so node cards re-render only on change. */
+  nodeIssues: Readonly<Record<string, string>>;
 
   /** Adds a node (and, with `after`, the edge leading to it, as one undo step); returns its id. */
   addNode(type: string, position: ops.XYPosition, config: Record<string, unknown>, after?: Omit<ops.Connection, 'target'>): string;
   moveNodes(positions: ReadonlyMap<string, ops.XYPosition>): void;
   setNodeConfig(nodeId: string, config: Record<string, unknown>): void;
   connect(connection: ops.Connection): boolean;
-  removeElements(nodeIds: readonly string[], edgeIds?: readonly string[]): void;
+  /** Removes nodes and entry cards (`trigger:<id>`), with their edges, and edges, as one undo step. */
+  removeElements(ids: readonly string[], edgeIds?: readonly string[]): void;
+  putTrigger(trigger: Trigger): void;
+  removeTrigger(triggerId: string): void;
   select(nodeId: string | null): void;
   undo(): void;
   redo(): void;
   showHint(hint: string | null): void;
   markSaved(revision: number, document: FlowDocument): void;
+  setIssues(issues: readonly ValidationIssue[]): void;
   /** Replace the draft with the server's (after a conflict): a fresh start, no undo across it. */
   resetTo(revision: number, document: FlowDocument): void;
 }
@@ -63,6 +72,8 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       savedDocument: initial.document,
       hint: null,
       lastEdit: null,
+      issues: [],
+      nodeIssues: {},
 
       addNode(type, position, config, after) {
         const id = deps.newId(type);
@@ -90,10 +101,24 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
         commit(result.document);
         return true;
       },
-      removeElements(nodeIds, edgeIds = []) {
-        commit(ops.removeElements(get().document, nodeIds, edgeIds));
+      removeElements(ids, edgeIds = []) {
+        // Entry cards are deleted like nodes; underneath they are triggers.
+        const nodeIds = ids.filter((id) => triggerIdOfCard(id) === null);
+        let next = ops.removeElements(get().document, nodeIds, edgeIds);
+        for (const id of ids) {
+          const triggerId = triggerIdOfCard(id);
+          if (triggerId) next = ops.removeTrigger(next, triggerId);
+        }
+        commit(next);
         const selected = get().selectedNodeId;
-        if (selected && nodeIds.includes(selected)) set({ selectedNodeId: null });
+        if (selected && ids.includes(selected)) set({ selectedNodeId: null });
+      },
+      putTrigger(trigger) {
+        commit(ops.putTrigger(get().document, trigger), `trigger:${trigger.id}`);
+      },
+      removeTrigger(triggerId) {
+        commit(ops.removeTrigger(get().document, triggerId));
+        if (get().selectedNodeId === triggerCardId(triggerId)) set({ selectedNodeId: null });
       },
       select(nodeId) {
         if (get().selectedNodeId !== nodeId) set({ selectedNodeId: nodeId });
@@ -113,6 +138,9 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       showHint(hint) {
         if (get().hint !== hint) set({ hint });
       },
+      setIssues(issues) {
+        set({ issues, nodeIssues: summarizeByNode(issues) });
+      },
       markSaved(revision, document) {
         set({ revision, savedDocument: document });
       },
@@ -122,3 +150,18 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
     };
   });
 }
+
+function summarizeByNode(issues: readonly ValidationIssue[]): Record<string, string> {
+  const counts = new Map<string, { errors: number; warnings: number }>();
+  for (const issue of issues) {
+    if (!issue.nodeId) continue;
+    const count = counts.get(issue.nodeId) ?? { errors: 0, warnings: 0 };
+    if (issue.severity === 'error') count.errors++;
+    else count.warnings++;
+    counts.set(issue.nodeId, count);
+  }
+  const summary: Record<string, string> = {};
+  for (const [nodeId, count] of counts) summary[nodeId] = count.errors ? `error:${count.errors}` : `warning:${count.warnings}`;
+  return summary;
+}
+
