@@ -9,11 +9,12 @@ import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database-options';
+import { FlowsModule } from './flows/flows.module';
 import { HealthModule } from './health/health.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 /** Feature modules. A new feature adds its module here. */
-export const featureModules = [AuditModule, AuthModule, WorkspacesModule, HealthModule];
+export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule];
 
 @Module({})
 export class AppModule {

@@ -1,7 +1,8 @@
 import { Foundation1764198000000 } from './1764198000000-Foundation';
+import { Flows1764200000000 } from './1764200000000-Flows';
 
 /**
  * Every migration, oldest first. Committed migrations are never edited: add a new file and append it here.
  * File names are `<epoch-ms>-<PascalName>.ts`; the class name ends with the same timestamp.
  */
-export const allMigrations = [Foundation1764198000000];
+export const allMigrations = [Foundation1764198000000, Flows1764200000000];

@@ -44,9 +44,11 @@ describe('npm start (process)', () => {
     return { child, output: () => output };
   }
 
-  async function waitReady(output: () => string): Promise<void> {
+  async function waitReady(run: { child: ChildProcess; output: () => string }): Promise<void> {
+    const { child, output } = run;
     const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}:\n${output()}`);
       try {
         const res = await fetch(`http://127.0.0.1:${httpPort}/api/ready`);
         if (res.status === 200) return;
@@ -63,7 +65,7 @@ describe('npm start (process)', () => {
 
   it('comes up on an empty data dir, prints the generated password once, and stops cleanly on SIGTERM', async () => {
     const run = start();
-    await waitReady(run.output);
+    await waitReady(run);
     const password = /password: (\S+)/.exec(run.output())?.[1];
     expect(password).toBeDefined();
     expect(run.output()).toContain('first@example.com');
@@ -82,7 +84,7 @@ describe('npm start (process)', () => {
 
   it('comes back up on the same data without creating another owner', async () => {
     const run = start();
-    await waitReady(run.output);
+    await waitReady(run);
     expect(run.output()).not.toMatch(/password: /);
     run.child.kill('SIGINT');
     expect(await exited(run.child)).toBe(0);
@@ -91,13 +93,13 @@ describe('npm start (process)', () => {
 
   it('after a kill -9 of Node, the next start stops the leftover PostgreSQL and comes up', async () => {
     const crashed = start();
-    await waitReady(crashed.output);
+    await waitReady(crashed);
     crashed.child.kill('SIGKILL');
     await exited(crashed.child);
     expect(postgresPids(dataDir)).toHaveLength(1); // the orphan still holds the data dir
 
     const run = start();
-    await waitReady(run.output);
+    await waitReady(run);
     expect(run.output()).toContain('left running');
     run.child.kill('SIGTERM');
     expect(await exited(run.child)).toBe(0);

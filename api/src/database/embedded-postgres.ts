@@ -116,6 +116,10 @@ function prepareDataDir(dataDir: string, runAs: RunAs | undefined): string {
   else if (!canAccess(runAs, path.dirname(dataDir), '-x')) {
     const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
     real = path.join('/var/lib/parley/data', hash);
+    // The parents must be traversable by `postgres`; the data dir itself is private to it.
+    fs.mkdirSync(path.dirname(real), { recursive: true, mode: 0o755 });
+    fs.chmodSync(path.dirname(real), 0o755);
+    fs.chmodSync(path.dirname(path.dirname(real)), 0o755);
     fs.mkdirSync(real, { recursive: true, mode: 0o700 });
     fs.symlinkSync(real, dataDir);
   } else fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });

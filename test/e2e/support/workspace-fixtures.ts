@@ -12,7 +12,11 @@ export async function seedWorkspaceResources(t: TestApp, ownerToken: string, wor
   await t.db.query(`INSERT INTO memberships (workspace_id, user_id, role) VALUES ($1, $2, 'editor')`, [workspaceId, target.id]);
   const invite = await request(t.server).post('/api/workspace/invites').set(auth).send({ role: 'editor' }).expect(201);
   const apiKey = await request(t.server).post('/api/workspace/api-keys').set(auth).send({ name: 'k', role: 'viewer' }).expect(201);
+  const flow = await request(t.server).post('/api/flows').set(auth).send({ name: 'FAQ', templateKey: 'faq-keyword-bot' }).expect(201);
+  await request(t.server).post(`/api/flows/${flow.body.id}/publish`).set(auth).send({}).expect(201);
   return {
+    flowId: flow.body.id,
+    versionNumber: '1',
     workspaceId,
     userId: target.id,
     inviteId: invite.body.id,
@@ -27,4 +31,16 @@ export const sampleBodies: Record<string, unknown> = {
   'POST /api/workspace/invites': { role: 'viewer' },
   'POST /api/workspace/api-keys': { name: 'k2', role: 'viewer' },
   'POST /api/workspaces': { name: 'Another' },
+  'POST /api/flows': { name: 'New flow' },
+  'PATCH /api/flows/:flowId': { name: 'Renamed flow' },
+  'PUT /api/flows/:flowId/draft': { revision: 1, document: { schemaVersion: 1, triggers: [], nodes: [], edges: [] } },
+  'POST /api/flows/:flowId/duplicate': {},
+  'POST /api/flows/:flowId/publish': {},
+  'POST /api/flows/:flowId/rollback': { versionNumber: 1 },
+  'POST /api/flows/import': { document: { schemaVersion: 1, triggers: [], nodes: [], edges: [] } },
+};
+
+/** A valid query string for routes that need one. */
+export const sampleQueries: Record<string, string> = {
+  'GET /api/flows/:flowId/diff': 'from=1&to=draft',
 };

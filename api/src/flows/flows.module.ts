@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { FlowVersionsService } from './flow-versions.service';
+import { FlowsController } from './flows.controller';
+import { FlowsService } from './flows.service';
+import { TriggerIndexService } from './trigger-index.service';
+
+@Module({
+  controllers: [FlowsController],
+  providers: [FlowsService, FlowVersionsService, TriggerIndexService],
+  exports: [FlowsService, TriggerIndexService],
+})
+export class FlowsModule {}
