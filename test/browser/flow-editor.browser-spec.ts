@@ -82,6 +82,18 @@ describe('flow editor', () => {
     await waitForCount(edges(), 3);
     await page.locator('.trigger-card').getByText('“price”').waitFor();
     await nodes().getByText('Thanks! We will email you').waitFor();
+
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    const publish = page.getByRole('dialog', { name: 'Publish this flow' });
+    await publish.getByLabel('What changed (optional)').fill('First version');
+    await saveScreenshot(page, 'flow-editor-publish');
+    await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Version 1 is live').waitFor();
+
+    await page.getByRole('link', { name: '← Flows' }).click();
+    const row = page.getByRole('row', { name: /Lead capture/ });
+    await row.getByText('Live', { exact: true }).waitFor();
+    await saveScreenshot(page, 'flows-list');
   });
 
   it('shows a conflict when the draft was saved in another tab, and reloads theirs on request', async () => {

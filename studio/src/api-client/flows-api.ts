@@ -1,11 +1,25 @@
 import { http } from './http';
-import type { FlowDetail, FlowDocumentJson, FlowSummary } from './types';
+import type { FlowDetail, FlowDocumentJson, FlowSummary, FlowTemplate, PublishResult } from './types';
 
 export const flowsApi = {
-  list: () => http<{ items: FlowSummary[] }>('GET', '/flows'),
-  create: (name: string) => http<FlowSummary>('POST', '/flows', { name }),
+  list: (query: { search?: string; archived?: boolean } = {}) =>
+    http<{ items: FlowSummary[] }>('GET', `/flows${toQuery({ search: query.search || undefined, archived: query.archived ? 'true' : undefined })}`),
+  templates: () => http<FlowTemplate[]>('GET', '/flows/templates'),
+  create: (name: string, templateKey?: string) => http<FlowSummary>('POST', '/flows', templateKey ? { name, templateKey } : { name }),
+  rename: (flowId: string, name: string) => http<FlowSummary>('PATCH', `/flows/${encodeURIComponent(flowId)}`, { name }),
+  duplicate: (flowId: string, name?: string) => http<FlowSummary>('POST', `/flows/${encodeURIComponent(flowId)}/duplicate`, name ? { name } : {}),
+  archive: (flowId: string) => http<unknown>('POST', `/flows/${encodeURIComponent(flowId)}/archive`),
+  unarchive: (flowId: string) => http<unknown>('POST', `/flows/${encodeURIComponent(flowId)}/unarchive`),
+  /** 201 with the new live version; 422 `FLOW_INVALID` with `details.issues` when errors block it. */
+  publish: (flowId: string, input: { notes?: string; migrateWaitingConversations?: boolean }) =>
+    http<PublishResult>('POST', `/flows/${encodeURIComponent(flowId)}/publish`, input),
   get: (flowId: string) => http<FlowDetail>('GET', `/flows/${encodeURIComponent(flowId)}`),
   /** Saves the draft on top of `revision`; a 409 `REVISION_CONFLICT` carries the server's current draft. */
   saveDraft: (flowId: string, revision: number, document: FlowDocumentJson) =>
     http<{ revision: number }>('PUT', `/flows/${encodeURIComponent(flowId)}/draft`, { revision, document }),
 };
+
+function toQuery(params: Record<string, string | undefined>): string {
+  const entries = Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return entries.length ? `?${new URLSearchParams(entries).toString()}` : '';
+}

@@ -67,6 +67,8 @@ export interface FlowSummary {
   status: FlowStatus;
   updatedAt: string;
   updatedBy?: FlowEditor | null;
+  archivedAt?: string | null;
+  liveVersionNumber?: number | null;
 }
 
 /** A flow document as the API stores it; the studio reads it through the runtime's types. */
@@ -83,4 +85,17 @@ export interface FlowDetail {
   name: string;
   status: FlowStatus;
   draft: FlowDraft;
+}
+
+export interface FlowTemplate {
+  key: string;
+  name: string;
+  description: string;
+  nodeCount: number;
+}
+
+export interface PublishResult {
+  version: { number: number; notes?: string | null };
+  unchanged: boolean;
+  warnings: { message: string; severity: string; nodeId?: string }[];
 }

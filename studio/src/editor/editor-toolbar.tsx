@@ -1,7 +1,10 @@
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { FlowDetail } from '../api-client/types';
+import type { FlowDetail, FlowStatus } from '../api-client/types';
+import { Alert } from '../ui/alert';
 import { StatusBadge } from '../ui/status-badge';
 import { ProblemsButton } from './problems/problems-button';
+import { PublishDialog } from './publish/publish-dialog';
 import { useFlowEditor, useFlowEditorStore } from './store/flow-editor-context';
 import type { SaveState } from './store/use-autosave';
 
@@ -9,13 +12,23 @@ export function EditorToolbar({ flow, save, canEdit }: { flow: FlowDetail; save:
   const store = useFlowEditorStore();
   const canUndo = useFlowEditor((state) => state.past.length > 0);
   const canRedo = useFlowEditor((state) => state.future.length > 0);
+  const errorCount = useFlowEditor((state) => state.issues.filter((issue) => issue.severity === 'error').length);
+  const [status, setStatus] = useLiveStatus(flow.status);
+  const [publishing, setPublishing] = useState(false);
+  const [published, setPublished] = useState<string | null>(null);
+
   return (
     <div className="editor-toolbar">
       <Link to="/flows" className="button button-ghost button-small">
         ← Flows
       </Link>
       <h1 className="editor-title">{flow.name}</h1>
-      <StatusBadge status={flow.status} />
+      <StatusBadge status={status} />
+      {published && (
+        <span className="save-status" role="status">
+          {published}
+        </span>
+      )}
       <div className="editor-toolbar-actions">
         <ProblemsButton />
         {canEdit ? <SaveStatus save={save} /> : <span className="muted small">Read-only</span>}
@@ -25,9 +38,50 @@ export function EditorToolbar({ flow, save, canEdit }: { flow: FlowDetail; save:
         <button type="button" className="button button-secondary button-small" disabled={!canRedo} onClick={() => store.getState().redo()} title="Redo (Shift+Ctrl+Z)">
           Redo
         </button>
+        {canEdit && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setPublishing(true)}
+            title={errorCount ? `${errorCount} error${errorCount === 1 ? '' : 's'} block publishing` : 'Make this draft live'}
+          >
+            Publish
+          </button>
+        )}
       </div>
+      {publishing && (
+        <PublishDialog
+          flowId={flow.id}
+          save={save}
+          onClose={() => setPublishing(false)}
+          onPublished={(result) => {
+            setPublishing(false);
+            setStatus('live');
+            setPublished(result.unchanged ? 'Already live' : `Version ${result.version.number} is live`);
+          }}
+        />
+      )}
+      {save.status === 'error' && (
+        <div className="editor-toolbar-alert">
+          <Alert>Your changes are not saved: {save.message}</Alert>
+        </div>
+      )}
     </div>
   );
+}
+
+/** The status badge follows edits: a live flow edited afterwards has unpublished changes. */
+function useLiveStatus(initial: FlowStatus): [FlowStatus, (status: FlowStatus) => void] {
+  const store = useFlowEditorStore();
+  const [status, setStatus] = useState(initial);
+  useEffect(
+    () =>
+      store.subscribe((next, previous) => {
+        if (next.document !== previous.document) setStatus((current) => (current === 'live' ? 'live-with-changes' : current));
+      }),
+    [store],
+  );
+  return [status, setStatus];
 }
 
 const SAVE_TEXT: Record<SaveState['status'], string> = {
@@ -40,9 +94,8 @@ const SAVE_TEXT: Record<SaveState['status'], string> = {
 
 function SaveStatus({ save }: { save: SaveState }) {
   return (
-    <span className={`save-status save-${save.status}`} role="status" title={save.status === 'error' ? save.message : undefined}>
+    <span className={`save-status save-${save.status}`} role="status">
       {SAVE_TEXT[save.status]}
-      {save.status === 'error' && `: ${save.message}`}
     </span>
   );
 }

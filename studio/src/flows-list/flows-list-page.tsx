@@ -1,29 +1,31 @@
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useDeferredValue, useState } from 'react';
 import { errorMessage } from '../api-client/api-error';
 import { flowsApi } from '../api-client/flows-api';
-import type { FlowEditor, FlowSummary } from '../api-client/types';
 import { useSession } from '../app/auth-context';
 import { canEditFlows } from '../app/permissions';
 import { Alert } from '../ui/alert';
-import { formatDateTime, formatRelative } from '../ui/format-date';
 import { Loading } from '../ui/loading';
-import { StatusBadge } from '../ui/status-badge';
 import { useResource } from '../ui/use-resource';
+import { FlowsTable } from './flows-table';
 import { NewFlowDialog } from './new-flow-dialog';
 
-/** /flows — the flows of the current workspace. */
+/** /flows — the flows of the current workspace: search, create (blank or from a template), manage. */
 export function FlowsListPage() {
   const session = useSession();
   const canEdit = canEditFlows(session.currentWorkspace.role);
-  const [flows, reload] = useResource(() => flowsApi.list().then((page) => page.items), []);
+  const [search, setSearch] = useState('');
+  const [archived, setArchived] = useState(false);
+  const query = useDeferredValue(search.trim());
+  const [flows, reload] = useResource(() => flowsApi.list({ search: query, archived }).then((page) => page.items), [query, archived]);
   const [creating, setCreating] = useState(false);
+  const filtering = query !== '' || archived;
 
   const newFlowButton = canEdit && (
     <button type="button" className="button" onClick={() => setCreating(true)}>
       New flow
     </button>
   );
+  const isEmpty = flows.status === 'ready' && flows.data.length === 0;
 
   return (
     <section className="page">
@@ -32,8 +34,22 @@ export function FlowsListPage() {
           <h1>Flows</h1>
           <p className="muted">Conversations your bot runs in {session.currentWorkspace.name}.</p>
         </div>
-        {flows.status === 'ready' && flows.data.length > 0 && newFlowButton}
+        {!(isEmpty && !filtering) && newFlowButton}
       </div>
+      {!(isEmpty && !filtering) && (
+        <div className="list-filters">
+          <div className="field search-field">
+            <label htmlFor="flow-search" className="visually-hidden">
+              Search flows
+            </label>
+            <input id="flow-search" type="search" placeholder="Search flows by name" value={search} onChange={(event) => setSearch(event.target.value)} />
+          </div>
+          <div className="field field-checkbox">
+            <input id="flow-archived" type="checkbox" checked={archived} onChange={(event) => setArchived(event.target.checked)} />
+            <label htmlFor="flow-archived">Show archived</label>
+          </div>
+        </div>
+      )}
       {flows.status === 'loading' && <Loading label="Loading flows…" />}
       {flows.status === 'error' && (
         <Alert>
@@ -43,7 +59,7 @@ export function FlowsListPage() {
           </button>
         </Alert>
       )}
-      {flows.status === 'ready' && flows.data.length === 0 && (
+      {isEmpty && !filtering && (
         <div className="empty-state">
           <h2>No flows yet</h2>
           <p className="muted">
@@ -54,50 +70,9 @@ export function FlowsListPage() {
           {newFlowButton}
         </div>
       )}
-      {flows.status === 'ready' && flows.data.length > 0 && <FlowsTable flows={flows.data} />}
+      {isEmpty && filtering && <p className="muted">No flows match.</p>}
+      {flows.status === 'ready' && flows.data.length > 0 && <FlowsTable flows={flows.data} canEdit={canEdit} archived={archived} onChanged={reload} />}
       {creating && <NewFlowDialog onClose={() => setCreating(false)} onCreated={reload} />}
     </section>
   );
-}
-
-function FlowsTable({ flows }: { flows: FlowSummary[] }) {
-  return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last edited</th>
-          </tr>
-        </thead>
-        <tbody>
-          {flows.map((flow) => (
-            <tr key={flow.id}>
-              <td>
-                <Link to={`/flows/${encodeURIComponent(flow.id)}`} className="row-link">
-                  {flow.name}
-                </Link>
-              </td>
-              <td>
-                <StatusBadge status={flow.status} />
-              </td>
-              <td>
-                <time dateTime={flow.updatedAt} title={formatDateTime(flow.updatedAt)}>
-                  {formatRelative(flow.updatedAt)}
-                </time>
-                {editorName(flow.updatedBy) && <span className="muted"> by {editorName(flow.updatedBy)}</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function editorName(editor: FlowEditor | null | undefined): string {
-  if (!editor) return '';
-  if (typeof editor === 'string') return editor;
-  return editor.name || editor.email || '';
 }

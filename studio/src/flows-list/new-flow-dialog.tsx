@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api-client/api-error';
 import { flowsApi } from '../api-client/flows-api';
 import { Alert } from '../ui/alert';
 import { Dialog } from '../ui/dialog';
 import { TextField } from '../ui/text-field';
+import { useResource } from '../ui/use-resource';
 
 interface NewFlowDialogProps {
   onClose: () => void;
@@ -15,6 +16,9 @@ interface NewFlowDialogProps {
 export function NewFlowDialog({ onClose, onCreated }: NewFlowDialogProps) {
   const navigate = useNavigate();
   const [name, setName] = useState('');
+  const [templateKey, setTemplateKey] = useState('');
+  const [templates] = useResource(() => flowsApi.templates(), []);
+  const templateId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -23,7 +27,7 @@ export function NewFlowDialog({ onClose, onCreated }: NewFlowDialogProps) {
     setBusy(true);
     setError(null);
     try {
-      const flow = await flowsApi.create(name.trim());
+      const flow = await flowsApi.create(name.trim(), templateKey || undefined);
       onCreated();
       navigate(`/flows/${encodeURIComponent(flow.id)}`);
     } catch (caught) {
@@ -45,6 +49,20 @@ export function NewFlowDialog({ onClose, onCreated }: NewFlowDialogProps) {
           maxLength={120}
           autoFocus
         />
+        {templates.status === 'ready' && templates.data.length > 0 && (
+          <div className="field">
+            <label htmlFor={templateId}>Start from</label>
+            <select id={templateId} value={templateKey} onChange={(event) => setTemplateKey(event.target.value)}>
+              <option value="">A blank canvas</option>
+              {templates.data.map((template) => (
+                <option key={template.key} value={template.key}>
+                  {template.name} ({template.nodeCount} steps)
+                </option>
+              ))}
+            </select>
+            {templateKey && <p className="field-hint">{templates.data.find((t) => t.key === templateKey)?.description}</p>}
+          </div>
+        )}
         <div className="actions">
           <button type="button" className="button button-secondary" onClick={onClose}>
             Cancel

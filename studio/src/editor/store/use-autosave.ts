@@ -5,6 +5,8 @@ import type { FlowDocument } from '../../nodes/runtime-catalog';
 import type { FlowEditorStore } from './flow-editor-store';
 
 const SAVE_DELAY_MS = 800;
+// After a failed save (server down, invalid document) retry calmly instead of on every keystroke.
+const RETRY_DELAY_MS = 5000;
 
 export type SaveState =
   | { status: 'saved' }
@@ -26,6 +28,7 @@ export function useAutosave(flowId: string, store: FlowEditorStore, enabled: boo
     let inFlight = false;
     let stopped = false;
 
+    let failed = false;
     const save = async () => {
       const { document, revision, savedDocument } = store.getState();
       if (document === savedDocument) return setState({ status: 'saved' });
@@ -34,6 +37,7 @@ export function useAutosave(flowId: string, store: FlowEditorStore, enabled: boo
       try {
         const result = await flowsApi.saveDraft(flowId, revision, document as unknown as Record<string, unknown>);
         store.getState().markSaved(result.revision, document);
+        failed = false;
         setState(store.getState().document === document ? { status: 'saved' } : { status: 'pending' });
       } catch (error) {
         if (error instanceof ApiError && error.code === 'REVISION_CONFLICT') {
@@ -41,23 +45,24 @@ export function useAutosave(flowId: string, store: FlowEditorStore, enabled: boo
           const theirs = error.details as { currentRevision?: number; document?: FlowDocument };
           setState({ status: 'conflict', revision: Number(theirs.currentRevision ?? revision), document: theirs.document ?? document });
         } else {
+          failed = true;
           setState({ status: 'error', message: errorMessage(error) });
         }
       } finally {
         inFlight = false;
-        if (!stopped && store.getState().document !== store.getState().savedDocument) schedule();
+        if (!stopped && store.getState().document !== store.getState().savedDocument) schedule(failed ? RETRY_DELAY_MS : SAVE_DELAY_MS);
       }
     };
 
-    const schedule = () => {
+    const schedule = (delay = SAVE_DELAY_MS) => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => void (inFlight ? schedule() : save()), SAVE_DELAY_MS);
+      timer = window.setTimeout(() => void (inFlight ? schedule(delay) : save()), delay);
     };
 
     const unsubscribe = store.subscribe((next, previous) => {
       if (next.document === previous.document || stopped) return;
-      setState({ status: 'pending' });
-      schedule();
+      if (!failed) setState({ status: 'pending' });
+      schedule(failed ? RETRY_DELAY_MS : SAVE_DELAY_MS);
     });
     return () => {
       unsubscribe();

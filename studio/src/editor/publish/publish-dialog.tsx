@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, errorMessage } from '../../api-client/api-error';
+import { flowsApi } from '../../api-client/flows-api';
+import type { PublishResult } from '../../api-client/types';
+import { Alert } from '../../ui/alert';
+import { Dialog } from '../../ui/dialog';
+import { TextField } from '../../ui/text-field';
+import { useFlowEditor } from '../store/flow-editor-context';
+import type { SaveState } from '../store/use-autosave';
+
+interface PublishDialogProps {
+  flowId: string;
+  save: SaveState;
+  onClose(): void;
+  onPublished(result: PublishResult): void;
+}
+
+/** Publishing makes the saved draft live: notes for the history, what blocks it, and what happens to waiting conversations. */
+export function PublishDialog({ flowId, save, onClose, onPublished }: PublishDialogProps) {
+  const issues = useFlowEditor((state) => state.issues);
+  const errors = issues.filter((issue) => issue.severity === 'error');
+  const warnings = issues.filter((issue) => issue.severity === 'warning');
+  const [notes, setNotes] = useState('');
+  const [migrate, setMigrate] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const blocker = errors.length
+    ? `Fix ${errors.length === 1 ? 'the error' : `the ${errors.length} errors`} below to publish.`
+    : save.status !== 'saved'
+      ? 'Waiting for your latest changes to be saved…'
+      : null;
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      onPublished(await flowsApi.publish(flowId, { notes: notes.trim() || undefined, migrateWaitingConversations: migrate }));
+    } catch (error) {
+      const serverIssues = error instanceof ApiError && Array.isArray(error.details.issues) ? (error.details.issues as { message: string }[]) : [];
+      setFailure([errorMessage(error), ...serverIssues.map((issue) => issue.message)].join(' '));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="Publish this flow" onClose={onClose}>
+      <form className="stack" onSubmit={onSubmit}>
+        {failure && <Alert>{failure}</Alert>}
+        {blocker && <Alert tone={errors.length ? 'error' : 'info'}>{blocker}</Alert>}
+        {errors.length > 0 && <IssueList title="Errors" issues={errors} />}
+        {warnings.length > 0 && <IssueList title="Warnings (do not block publishing)" issues={warnings} />}
+        {issues.length === 0 && <p className="muted">No problems found: the flow is ready to go live.</p>}
+        <TextField label="What changed (optional)" value={notes} onChange={(event) => setNotes(event.target.value)} maxLength={2000} />
+        <div className="field field-checkbox">
+          <input id="publish-migrate" type="checkbox" checked={migrate} onChange={(event) => setMigrate(event.target.checked)} />
+          <label htmlFor="publish-migrate">Move conversations in progress to this version</label>
+          <p className="field-hint">
+            Contacts waiting at a step that still exists continue in the new version; the others finish on the version they started.
+          </p>
+        </div>
+        <div className="actions">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button" disabled={busy || blocker !== null}>
+            {busy ? 'Publishing…' : 'Publish'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function IssueList({ title, issues }: { title: string; issues: { message: string }[] }) {
+  return (
+    <div>
+      <h3 className="small strong">{title}</h3>
+      <ul className="issue-list">
+        {issues.map((issue, index) => (
+          <li key={index}>{issue.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
