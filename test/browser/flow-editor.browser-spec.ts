@@ -117,6 +117,34 @@ describe('flow editor', () => {
     await otherTab.close();
   });
 
+  it('copies steps from one flow and pastes them into another, then tidies the layout', async () => {
+    const first = await createFlow('copier@example.com', 'Source flow');
+    await palette('Ask a question').click();
+    await palette('Send message').click();
+    await waitForCount(edges(), 1);
+    await page.getByText('All changes saved').waitFor();
+
+    // Select both steps (Ctrl-click), copy, open another flow, paste.
+    await nodes().filter({ hasText: 'Ask a question' }).click();
+    await nodes().filter({ hasText: 'Send message' }).click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+C');
+
+    await page.getByRole('link', { name: '← Flows' }).click();
+    await page.getByRole('button', { name: 'New flow' }).click();
+    await page.getByLabel('Flow name').fill('Target flow');
+    await page.getByRole('button', { name: 'Create flow' }).click();
+    await page.getByRole('heading', { name: 'Target flow' }).waitFor();
+    expect(new URL(page.url()).pathname).not.toBe(first);
+    await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } });
+    await page.keyboard.press('Control+V');
+    await waitForCount(nodes(), 2);
+    await waitForCount(edges(), 1);
+
+    await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.getByText('All changes saved').waitFor();
+    await saveScreenshot(page, 'flow-editor-pasted');
+  });
+
   async function dragConnection(from: Locator, to: Locator): Promise<void> {
     const start = await from.boundingBox();
     const end = await to.locator('.react-flow__handle.target').boundingBox();

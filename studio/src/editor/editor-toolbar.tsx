@@ -5,6 +5,8 @@ import { Alert } from '../ui/alert';
 import { StatusBadge } from '../ui/status-badge';
 import { ProblemsButton } from './problems/problems-button';
 import { PublishDialog } from './publish/publish-dialog';
+import { ShortcutsButton } from './shortcuts-button';
+import { TidyUpButton } from './tidy-up-button';
 import { useFlowEditor, useFlowEditorStore } from './store/flow-editor-context';
 import type { SaveState } from './store/use-autosave';
 
@@ -32,6 +34,8 @@ export function EditorToolbar({ flow, save, canEdit }: { flow: FlowDetail; save:
       <div className="editor-toolbar-actions">
         <ProblemsButton />
         {canEdit ? <SaveStatus save={save} /> : <span className="muted small">Read-only</span>}
+        {canEdit && <TidyUpButton />}
+        <ShortcutsButton />
         <button type="button" className="button button-secondary button-small" disabled={!canUndo} onClick={() => store.getState().undo()} title="Undo (Ctrl+Z)">
           Undo
         </button>

@@ -7,6 +7,7 @@ import { getNodeDefinition } from '../nodes/runtime-catalog';
 import { FlowCanvas } from './canvas/flow-canvas';
 import { freePosition } from './canvas/free-position';
 import { triggerCardId } from './canvas/trigger-card-id';
+import { useClipboardShortcuts } from './clipboard/use-clipboard-shortcuts';
 import { ConflictDialog } from './conflict-dialog';
 import { EditorToolbar } from './editor-toolbar';
 import { NodeInspector } from './inspector/node-inspector';
@@ -56,6 +57,7 @@ export function FlowEditor({ flow, canEdit, onReload }: FlowEditorProps) {
 function EditorBody({ canEdit }: { canEdit: boolean }) {
   const { screenToFlowPosition } = useReactFlow();
   const add = useAddNode();
+  useClipboardShortcuts(useFlowEditorStore(), editorDeps.newId, canEdit);
 
   const store = useFlowEditorStore();
   // A click in the palette continues from the selected node: placed to its right and linked from

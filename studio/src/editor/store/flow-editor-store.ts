@@ -30,6 +30,8 @@ export interface FlowEditorState {
   connect(connection: ops.Connection): boolean;
   /** Removes nodes and entry cards (`trigger:<id>`), with their edges, and edges, as one undo step. */
   removeElements(ids: readonly string[], edgeIds?: readonly string[]): void;
+  /** Replaces the document in one undo step (paste, auto-layout); `select` picks a node afterwards. */
+  apply(next: FlowDocument, select?: string | null): void;
   putTrigger(trigger: Trigger): void;
   removeTrigger(triggerId: string): void;
   select(nodeId: string | null): void;
@@ -112,6 +114,10 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
         commit(next);
         const selected = get().selectedNodeId;
         if (selected && ids.includes(selected)) set({ selectedNodeId: null });
+      },
+      apply(next, select) {
+        commit(next);
+        if (select !== undefined) set({ selectedNodeId: select });
       },
       putTrigger(trigger) {
         commit(ops.putTrigger(get().document, trigger), `trigger:${trigger.id}`);
