@@ -90,9 +90,21 @@ describe('flow editor', () => {
     await publish.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText('Version 1 is live').waitFor();
 
+    // Change a step after publishing: the version diff highlights it on the canvas.
+    await nodes().filter({ hasText: 'Send message' }).click();
+    await page.getByRole('textbox', { name: 'Message' }).fill('Thanks! Check your inbox.');
+    await page.getByText('All changes saved').waitFor();
+    await page.getByRole('button', { name: 'History' }).click();
+    const history = page.getByRole('complementary', { name: 'Version history' });
+    await history.getByText('First version').waitFor();
+    await history.getByRole('button', { name: 'Show changes' }).click();
+    await history.getByText('1 step changed').waitFor();
+    await nodes().filter({ hasText: 'Send message' }).locator('.diff-badge-changed').waitFor();
+    await saveScreenshot(page, 'flow-editor-history');
+
     await page.getByRole('link', { name: '← Flows' }).click();
     const row = page.getByRole('row', { name: /Lead capture/ });
-    await row.getByText('Live', { exact: true }).waitFor();
+    await row.getByText('Live · unpublished changes').waitFor();
     await saveScreenshot(page, 'flows-list');
   });
 

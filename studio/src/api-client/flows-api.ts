@@ -1,5 +1,5 @@
 import { http } from './http';
-import type { FlowDetail, FlowDocumentJson, FlowSummary, FlowTemplate, PublishResult } from './types';
+import type { FlowDetail, FlowDiffResult, FlowDocumentJson, FlowSummary, FlowTemplate, FlowVersion, PublishResult } from './types';
 
 export const flowsApi = {
   list: (query: { search?: string; archived?: boolean } = {}) =>
@@ -13,6 +13,14 @@ export const flowsApi = {
   /** 201 with the new live version; 422 `FLOW_INVALID` with `details.issues` when errors block it. */
   publish: (flowId: string, input: { notes?: string; migrateWaitingConversations?: boolean }) =>
     http<PublishResult>('POST', `/flows/${encodeURIComponent(flowId)}/publish`, input),
+  versions: (flowId: string) => http<FlowVersion[]>('GET', `/flows/${encodeURIComponent(flowId)}/versions`),
+  /** `from`/`to`: a version number, `draft` or `live`. */
+  diff: (flowId: string, from: string, to: string) =>
+    http<FlowDiffResult>('GET', `/flows/${encodeURIComponent(flowId)}/diff${toQuery({ from, to })}`),
+  restore: (flowId: string, versionNumber: number) =>
+    http<unknown>('POST', `/flows/${encodeURIComponent(flowId)}/versions/${versionNumber}/restore`),
+  rollback: (flowId: string, versionNumber: number) =>
+    http<PublishResult>('POST', `/flows/${encodeURIComponent(flowId)}/rollback`, { versionNumber }),
   get: (flowId: string) => http<FlowDetail>('GET', `/flows/${encodeURIComponent(flowId)}`),
   /** Saves the draft on top of `revision`; a 409 `REVISION_CONFLICT` carries the server's current draft. */
   saveDraft: (flowId: string, revision: number, document: FlowDocumentJson) =>

@@ -99,3 +99,23 @@ export interface PublishResult {
   unchanged: boolean;
   warnings: { message: string; severity: string; nodeId?: string }[];
 }
+
+export interface FlowVersion {
+  id: string;
+  number: number;
+  notes: string | null;
+  kind: string;
+  rolledBackTo: number | null;
+  publishedAt: string;
+  publishedBy: string | null;
+  isLive: boolean;
+}
+
+export interface FlowDiffResult {
+  from: string;
+  to: string;
+  nodes: { added: string[]; removed: string[]; changed: { id: string; fields: string[] }[]; moved: string[] };
+  edges: { added: unknown[]; removed: unknown[] };
+  triggers: { added: string[]; removed: string[]; changed: { id: string; fields: string[] }[] };
+  onlyLayout: boolean;
+}

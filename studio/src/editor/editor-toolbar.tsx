@@ -10,7 +10,14 @@ import { TidyUpButton } from './tidy-up-button';
 import { useFlowEditor, useFlowEditorStore } from './store/flow-editor-context';
 import type { SaveState } from './store/use-autosave';
 
-export function EditorToolbar({ flow, save, canEdit }: { flow: FlowDetail; save: SaveState; canEdit: boolean }) {
+interface EditorToolbarProps {
+  flow: FlowDetail;
+  save: SaveState;
+  canEdit: boolean;
+  onToggleHistory(): void;
+}
+
+export function EditorToolbar({ flow, save, canEdit, onToggleHistory }: EditorToolbarProps) {
   const store = useFlowEditorStore();
   const canUndo = useFlowEditor((state) => state.past.length > 0);
   const canRedo = useFlowEditor((state) => state.future.length > 0);
@@ -18,6 +25,11 @@ export function EditorToolbar({ flow, save, canEdit }: { flow: FlowDetail; save:
   const [status, setStatus] = useLiveStatus(flow.status);
   const [publishing, setPublishing] = useState(false);
   const [published, setPublished] = useState<string | null>(null);
+  useEffect(() => {
+    if (!published) return;
+    const timer = window.setTimeout(() => setPublished(null), 5000);
+    return () => window.clearTimeout(timer);
+  }, [published]);
 
   return (
     <div className="editor-toolbar">
@@ -35,6 +47,9 @@ export function EditorToolbar({ flow, save, canEdit }: { flow: FlowDetail; save:
         <ProblemsButton />
         {canEdit ? <SaveStatus save={save} /> : <span className="muted small">Read-only</span>}
         {canEdit && <TidyUpButton />}
+        <button type="button" className="button button-secondary button-small" onClick={onToggleHistory}>
+          History
+        </button>
         <ShortcutsButton />
         <button type="button" className="button button-secondary button-small" disabled={!canUndo} onClick={() => store.getState().undo()} title="Undo (Ctrl+Z)">
           Undo

@@ -1,6 +1,6 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { FlowDetail } from '../api-client/types';
 import { nodeOutputs } from '../nodes/node-outputs';
 import { getNodeDefinition } from '../nodes/runtime-catalog';
@@ -10,6 +10,7 @@ import { triggerCardId } from './canvas/trigger-card-id';
 import { useClipboardShortcuts } from './clipboard/use-clipboard-shortcuts';
 import { ConflictDialog } from './conflict-dialog';
 import { EditorToolbar } from './editor-toolbar';
+import { HistoryPanel } from './history/history-panel';
 import { NodeInspector } from './inspector/node-inspector';
 import { NodePalette } from './palette/node-palette';
 import { FlowEditorProvider, useFlowEditorStore } from './store/flow-editor-context';
@@ -40,13 +41,19 @@ export function FlowEditor({ flow, canEdit, onReload }: FlowEditorProps) {
   useValidation(store);
   const save = useAutosave(flow.id, store, canEdit);
   useWarnBeforeLeaving(save.status !== 'saved');
+  const [historyOpen, setHistoryOpen] = useState(false);
 
   return (
     <FlowEditorProvider store={store}>
       <ReactFlowProvider>
         <div className="editor">
-          <EditorToolbar flow={flow} save={save} canEdit={canEdit} />
-          <EditorBody canEdit={canEdit} />
+          <EditorToolbar flow={flow} save={save} canEdit={canEdit} onToggleHistory={() => setHistoryOpen((open) => !open)} />
+          <EditorBody
+            canEdit={canEdit}
+            sidePanel={
+              historyOpen ? <HistoryPanel flowId={flow.id} canEdit={canEdit} onDraftReplaced={onReload} onClose={() => setHistoryOpen(false)} /> : <NodeInspector />
+            }
+          />
         </div>
         {save.status === 'conflict' && <ConflictDialog flow={flow} mine={store.getState().document} onReload={onReload} />}
       </ReactFlowProvider>
@@ -54,7 +61,7 @@ export function FlowEditor({ flow, canEdit, onReload }: FlowEditorProps) {
   );
 }
 
-function EditorBody({ canEdit }: { canEdit: boolean }) {
+function EditorBody({ canEdit, sidePanel }: { canEdit: boolean; sidePanel: ReactNode }) {
   const { screenToFlowPosition } = useReactFlow();
   const add = useAddNode();
   useClipboardShortcuts(useFlowEditorStore(), editorDeps.newId, canEdit);
@@ -105,7 +112,7 @@ function EditorBody({ canEdit }: { canEdit: boolean }) {
     <div className="editor-body">
       {canEdit && <NodePalette onAdd={addFromPalette} onAddTrigger={addTrigger} />}
       <FlowCanvas onAddNode={add} />
-      <NodeInspector />
+      {sidePanel}
     </div>
   );
 }

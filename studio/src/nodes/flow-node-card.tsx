@@ -13,14 +13,16 @@ export function createFlowNodeCard(view: NodeView, label: string) {
   function FlowNodeCard({ data, selected }: NodeProps<EditorNode>) {
     const { node, outputs } = data;
     const issue = useFlowEditor((state) => state.nodeIssues[node.id]);
+    const diffMark = useFlowEditor((state) => state.diffMarks[node.id]);
     return (
-      <div className={`flow-node${selected ? ' is-selected' : ''}`} style={{ '--node-accent': view.accent } as CSSProperties}>
+      <div className={`flow-node${selected ? ' is-selected' : ''}${diffMark ? ` diff-${diffMark}` : ''}`} style={{ '--node-accent': view.accent } as CSSProperties}>
         <Handle type="target" position={Position.Left} className="flow-handle flow-handle-in" />
         <div className="flow-node-header">
           <span className="flow-node-glyph" aria-hidden="true">
             {view.glyph}
           </span>
           <span className="flow-node-title">{label}</span>
+          {diffMark && <span className={`diff-badge diff-badge-${diffMark}`}>{diffMark}</span>}
           {issue && <IssueBadge summary={issue} />}
         </div>
         <p className="flow-node-summary">{view.summary(node.config)}</p>

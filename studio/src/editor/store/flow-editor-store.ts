@@ -22,6 +22,8 @@ export interface FlowEditorState {
   issues: readonly ValidationIssue[];
   /** Per node: "error" or "warning" and how many, e.g. "error:2"; a string so node cards re-render only on change. */
   nodeIssues: Readonly<Record<string, string>>;
+  /** Nodes marked by a version comparison: "added", "changed" or "moved". */
+  diffMarks: Readonly<Record<string, string>>;
 
   /** Adds a node (and, with `after`, the edge leading to it, as one undo step); returns its id. */
   addNode(type: string, position: ops.XYPosition, config: Record<string, unknown>, after?: Omit<ops.Connection, 'target'>): string;
@@ -40,6 +42,7 @@ export interface FlowEditorState {
   showHint(hint: string | null): void;
   markSaved(revision: number, document: FlowDocument): void;
   setIssues(issues: readonly ValidationIssue[]): void;
+  setDiffMarks(marks: Record<string, string>): void;
   /** Replace the draft with the server's (after a conflict): a fresh start, no undo across it. */
   resetTo(revision: number, document: FlowDocument): void;
 }
@@ -76,6 +79,7 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       lastEdit: null,
       issues: [],
       nodeIssues: {},
+      diffMarks: {},
 
       addNode(type, position, config, after) {
         const id = deps.newId(type);
@@ -143,6 +147,9 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       },
       showHint(hint) {
         if (get().hint !== hint) set({ hint });
+      },
+      setDiffMarks(diffMarks) {
+        set({ diffMarks });
       },
       setIssues(issues) {
         set({ issues, nodeIssues: summarizeByNode(issues) });
