@@ -6,15 +6,17 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { ChannelsModule } from './channels/channels.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database-options';
+import { EgressModule } from './egress/egress.module';
 import { FlowsModule } from './flows/flows.module';
 import { HealthModule } from './health/health.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 /** Feature modules. A new feature adds its module here. */
-export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule];
+export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule, EgressModule];
 
 @Module({})
 export class AppModule {

@@ -34,6 +34,22 @@ const envSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Where the built studio is served from. */
   STUDIO_DIST: z.string().optional(),
+  /** 32-byte key (base64 or hex) sealing channel secrets (AES-256-GCM). Unset: generated once into <PARLEY_DATA_DIR>/secret.key (mode 0600). */
+  PARLEY_SECRET_KEY: z.string().optional(),
+  /** During a key rotation only: the previous key(s), comma-separated; rows sealed with them are re-encrypted at boot. */
+  PARLEY_SECRET_KEY_PREVIOUS: z.string().optional(),
+  /** Meta Graph API base (Messenger, Instagram with Facebook login, WhatsApp). */
+  META_GRAPH_API_URL: z.string().url().default('https://graph.facebook.com'),
+  /** Graph API version used in every Meta call. */
+  META_GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'like v25.0').default('v25.0'),
+  /** Instagram Graph API base (Instagram with Instagram login). */
+  INSTAGRAM_API_URL: z.string().url().default('https://graph.instagram.com'),
+  /** X API base (DMs). */
+  X_API_URL: z.string().url().default('https://api.x.com'),
+  /** Telegram Bot API base. */
+  TELEGRAM_API_URL: z.string().url().default('https://api.telegram.org'),
+  /** `host:port` or `host:*` entries the egress client may reach even on private/loopback addresses (tests, local setups). Empty by default. */
+  EGRESS_ALLOW_HOSTS: z.string().default(''),
 });
 
 export type AppConfig = {
@@ -50,6 +66,10 @@ export type AppConfig = {
   cookieSecure: boolean;
   trustProxyHops: number;
   studioDist?: string;
+  secretKey?: string;
+  secretKeyPrevious: string[];
+  channelApis: { metaGraphUrl: string; metaGraphVersion: string; instagramUrl: string; xUrl: string; telegramUrl: string };
+  egressAllowHosts: string[];
 };
 
 export class ConfigError extends Error {}
@@ -77,6 +97,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: e.COOKIE_SECURE,
     trustProxyHops: e.TRUST_PROXY_HOPS,
     studioDist: e.STUDIO_DIST,
+    secretKey: e.PARLEY_SECRET_KEY,
+    secretKeyPrevious: (e.PARLEY_SECRET_KEY_PREVIOUS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
+    channelApis: {
+      metaGraphUrl: e.META_GRAPH_API_URL.replace(/\/+$/, ''),
+      metaGraphVersion: e.META_GRAPH_API_VERSION,
+      instagramUrl: e.INSTAGRAM_API_URL.replace(/\/+$/, ''),
+      xUrl: e.X_API_URL.replace(/\/+$/, ''),
+      telegramUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
+    },
+    egressAllowHosts: e.EGRESS_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
   };
 }
 

@@ -1,0 +1,180 @@
+import { lookup } from 'node:dns/promises';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { isBlockedAddress, isBlockedHostName } from './address-policy';
+import { EgressError } from './egress.errors';
+
+export interface EgressRequest {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** A string or bytes as is; an object is sent as JSON. */
+  body?: string | Buffer | Record<string, unknown> | unknown[];
+  /** Capped at 10 s. */
+  timeoutMs?: number;
+}
+
+export interface EgressResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Text for textual content types, bytes otherwise. */
+  body: Buffer | string;
+  /** Parsed when the response is JSON. */
+  json?: unknown;
+}
+
+export interface EgressOptions {
+  /** `host:port` or `host:*` entries that may be reached even on loopback/private addresses (tests, local setups). */
+  allowHosts?: readonly string[];
+  /** DNS: all addresses of a name. Tests inject their own so no real lookup happens. */
+  resolve?: (hostname: string) => Promise<string[]>;
+  /** Called with the pinned address just before connecting; throwing aborts (tests assert refusals never get here). */
+  onConnect?: (address: string, port: number, hostname: string) => void;
+  maxResponseBytes?: number;
+  maxRedirects?: number;
+}
+
+const MAX_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+// Headers a caller may not set: they would retarget the request or talk to cloud metadata services.
+const DENIED_HEADER = /^(host|connection|transfer-encoding|content-length|proxy-.*|x-aws-ec2-.*|metadata-flavor|x-google-metadata-.*|x-forwarded-.*|forwarded)$/i;
+
+/**
+ * The one outbound HTTP client (reliability rule 1). Only http/https on ports 80/443 (plus the allowlist); the
+ * name is resolved once, every address checked, and the socket pinned to the checked address (no DNS rebinding);
+ * redirects are followed by hand (at most 3), each hop checked again; 10 s total, 1 MB response.
+ */
+export class EgressClient {
+  private readonly allow: Array<{ host: string; port: string }>;
+  private readonly resolve: (hostname: string) => Promise<string[]>;
+
+  constructor(private readonly options: EgressOptions = {}) {
+    this.allow = (options.allowHosts ?? []).map(parseAllowEntry).filter((e): e is { host: string; port: string } => !!e);
+    this.resolve = options.resolve ?? (async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address));
+  }
+
+  async request(req: EgressRequest): Promise<EgressResponse> {
+    const deadline = Date.now() + Math.min(req.timeoutMs ?? MAX_TIMEOUT_MS, MAX_TIMEOUT_MS);
+    const headers = checkHeaders(req.headers ?? {});
+    let body = encodeBody(req.body, headers);
+    let method = (req.method ?? 'GET').toUpperCase();
+    let url = req.url;
+    for (let hop = 0; ; hop++) {
+      const target = await this.check(url);
+      const res = await this.send(target, method, headers, body, deadline);
+      const location = res.headers.location;
+      if (res.status < 300 || res.status >= 400 || res.status === 304 || typeof location !== 'string') return res;
+      if (hop >= (this.options.maxRedirects ?? 3)) throw new EgressError('EGRESS_TOO_MANY_REDIRECTS', 'Too many redirects.', url);
+      url = new URL(location, url).toString();
+      // 303 (and historically 301/302 on POST) turn into a GET without a body; 307/308 keep both.
+      if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+        method = 'GET';
+        body = undefined;
+        delete headers['content-type'];
+      }
+    }
+  }
+
+  /** Validates a URL and returns the address to pin; throws EGRESS_BLOCKED before any connection. */
+  private async check(raw: string): Promise<{ url: URL; address: string; port: number }> {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw blockedError('not a valid URL', raw);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw blockedError('scheme not allowed', raw);
+    if (url.username || url.password) throw blockedError('credentials in URL', raw);
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    const allowed = this.allow.some((e) => e.host === host && (e.port === '*' || Number(e.port) === port));
+    if (!allowed) {
+      if (port !== 80 && port !== 443) throw blockedError('port not allowed', raw);
+      if (isBlockedHostName(host)) throw blockedError('host name not allowed', raw);
+    }
+    const addresses = isIP(host) ? [host] : await this.resolve(host).catch((e) => Promise.reject(new EgressError('EGRESS_NETWORK', 'The host name could not be resolved.', String(e))));
+    if (!addresses.length) throw new EgressError('EGRESS_NETWORK', 'The host name could not be resolved.', host);
+    // Every answer must pass, so a mixed public/private answer is refused rather than raced.
+    if (!allowed && addresses.some(isBlockedAddress)) throw blockedError('address not allowed', `${raw} → ${addresses.join(',')}`);
+    return { url, address: addresses[0], port };
+  }
+
+  private send(target: { url: URL; address: string; port: number }, method: string, headers: Record<string, string>, body: Buffer | undefined, deadline: number): Promise<EgressResponse> {
+    const { url, address, port } = target;
+    this.options.onConnect?.(address, port, url.hostname);
+    const family = isIP(address);
+    // Pinning: the socket connects to the address we checked, whatever DNS says now; TLS still verifies the name.
+    const pinned: LookupFunction = (_host, opts, cb) => (opts.all ? cb(null, [{ address, family }]) : cb(null, address, family));
+    const transport = url.protocol === 'https:' ? https : http;
+    const limit = this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
+    return new Promise<EgressResponse>((resolve, reject) => {
+      const timeLeft = deadline - Date.now();
+      if (timeLeft <= 0) return reject(new EgressError('EGRESS_TIMEOUT', 'The request timed out.'));
+      const req = transport.request(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, lookup: pinned, agent: false });
+      const timer = setTimeout(() => req.destroy(new EgressError('EGRESS_TIMEOUT', 'The request timed out.')), timeLeft);
+      const fail = (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof EgressError ? error : new EgressError('EGRESS_NETWORK', 'The request failed.', String(error)));
+      };
+      req.on('error', fail);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limit) return req.destroy(new EgressError('EGRESS_TOO_LARGE', 'The response is too large.'));
+          chunks.push(chunk);
+        });
+        res.on('error', fail);
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve(toResponse(res.statusCode ?? 0, res.headers, Buffer.concat(chunks)));
+        });
+      });
+      req.end(body);
+    });
+  }
+}
+
+function toResponse(status: number, headers: http.IncomingHttpHeaders, bytes: Buffer): EgressResponse {
+  const type = String(headers['content-type'] ?? '');
+  const textual = /^(text\/|application\/(json|.*\+json|xml|x-www-form-urlencoded|javascript))/i.test(type) || type === '';
+  const body = textual ? bytes.toString('utf8') : bytes;
+  let json: unknown;
+  if (/json/i.test(type) && typeof body === 'string' && body.length) {
+    try {
+      json = JSON.parse(body);
+    } catch {
+      json = undefined;
+    }
+  }
+  return { status, headers, body, json };
+}
+
+function checkHeaders(given: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (DENIED_HEADER.test(name) || /[\r\n\0]/.test(name) || /[\r\n\0]/.test(String(value)) || !/^[!#$%&'*+.^_`|~\w-]+$/.test(name)) {
+      throw blockedError('header not allowed', name);
+    }
+    out[name.toLowerCase()] = String(value);
+  }
+  return out;
+}
+
+function encodeBody(body: EgressRequest['body'], headers: Record<string, string>): Buffer | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return Buffer.from(body);
+  headers['content-type'] ??= 'application/json';
+  return Buffer.from(JSON.stringify(body));
+}
+
+function blockedError(reason: string, detail: string): EgressError {
+  return new EgressError('EGRESS_BLOCKED', 'This address is not allowed for outbound requests.', `${reason}: ${detail}`);
+}
+
+function parseAllowEntry(entry: string): { host: string; port: string } | null {
+  const m = /^\[?([^\]]+?)\]?:(\d+|\*)$/.exec(entry.trim());
+  return m ? { host: m[1].toLowerCase(), port: m[2] } : null;
+}
