@@ -158,6 +158,12 @@ describe('flows API', () => {
       expect(one.body.contentHash).toMatch(/^[0-9a-f]{64}$/);
     });
 
+    it('refuses any change to a published version at the database level', async () => {
+      const id = await createFlow();
+      await api().post(`/api/flows/${id}/publish`).set(auth).send({}).expect(201);
+      await expect(t.db.query(`UPDATE flow_versions SET notes = 'rewritten' WHERE flow_id = $1`, [id])).rejects.toThrow(/immutable/);
+    });
+
     it('diffs two versions, and a version with the draft', async () => {
       const id = await createFlow();
       await api().post(`/api/flows/${id}/publish`).set(auth).send({}).expect(201);
