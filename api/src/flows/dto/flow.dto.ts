@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { NameField, NotesField } from '../../common/dto-fields';
 
 export class CreateFlowDto {
-  @ApiProperty({ example: 'Welcome flow' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
+  @NameField({ example: 'Welcome flow' })
   name: string;
 
   @ApiPropertyOptional({ description: 'Start from a starter template (see GET /api/flows/templates).' })
@@ -17,26 +15,15 @@ export class CreateFlowDto {
 }
 
 export class UpdateFlowDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
+  @NameField({ optional: true })
   name?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @NotesField()
   description?: string;
 }
 
 export class DuplicateFlowDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
+  @NameField({ optional: true })
   name?: string;
 }
 
@@ -70,10 +57,7 @@ export class SaveDraftDto {
 }
 
 export class PublishDto {
-  @ApiPropertyOptional({ description: 'What changed, for the version history.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @NotesField('What changed, for the version history.')
   notes?: string;
 
   @ApiPropertyOptional({ description: 'Move conversations waiting at a step that still exists to the new version.' })
@@ -89,10 +73,7 @@ export class RollbackDto {
   @Min(1)
   versionNumber: number;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @NotesField()
   notes?: string;
 }
 
@@ -107,11 +88,7 @@ export class DiffQueryDto {
 }
 
 export class ImportFlowDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
+  @NameField({ optional: true })
   name?: string;
 
   @ApiProperty({ description: 'A flow document as exported (with schemaVersion).' })

@@ -1,22 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength, Validate } from 'class-validator';
+import { NameField } from '../../common/dto-fields';
 import { GRANTABLE_ROLES, ROLES, type ApiKeyRole, type Role } from '../../common/roles';
 import { IsTimeZone } from '../../common/is-time-zone';
 
 export class CreateWorkspaceDto {
-  @ApiProperty({ example: 'Acme Shoes' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
+  @NameField({ example: 'Acme Shoes' })
   name: string;
 }
 
 export class UpdateWorkspaceDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
+  @NameField({ optional: true })
   name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/Paris' })
@@ -65,10 +59,7 @@ export class AcceptInviteDto {
 }
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'CRM sync' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
+  @NameField({ example: 'CRM sync' })
   name: string;
 
   @ApiProperty({ enum: GRANTABLE_ROLES })
