@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { Authenticated, Public, RequireRole } from '../common/policy.decorators';
 import { AuthGuard } from './auth.guard';
+import { PrincipalResolver } from './principal-resolver';
 
 class Routes {
   undeclared() {}
@@ -28,34 +29,36 @@ function dbWith(row?: { role: string | null }): DataSource {
   } as unknown as DataSource;
 }
 
+const guardWith = (db: DataSource) => new AuthGuard(new Reflector(), new PrincipalResolver(db));
+
 const code = async (promise: Promise<unknown>) => promise.then(() => 'allowed', (e: DomainError) => e.code);
 
 describe('AuthGuard', () => {
   it('refuses a route that declares no policy, even for an owner', async () => {
-    const guard = new AuthGuard(new Reflector(), dbWith({ role: 'owner' }));
+    const guard = guardWith(dbWith({ role: 'owner' }));
     expect(await code(guard.canActivate(contextFor('undeclared', { authorization: 'Bearer ps_x' })))).toBe('POLICY_MISSING');
   });
 
   it('lets anyone through a public route', async () => {
-    expect(await code(new AuthGuard(new Reflector(), dbWith()).canActivate(contextFor('open')))).toBe('allowed');
+    expect(await code(guardWith(dbWith()).canActivate(contextFor('open')))).toBe('allowed');
   });
 
   it('requires a session for authenticated routes', async () => {
-    const guard = new AuthGuard(new Reflector(), dbWith({ role: null }));
+    const guard = guardWith(dbWith({ role: null }));
     expect(await code(guard.canActivate(contextFor('mine')))).toBe('UNAUTHENTICATED');
     expect(await code(guard.canActivate(contextFor('mine', { authorization: 'Bearer ps_x' })))).toBe('allowed');
   });
 
   it('checks the role of the current workspace', async () => {
     const ctx = () => contextFor('manage', { authorization: 'Bearer ps_x' });
-    expect(await code(new AuthGuard(new Reflector(), dbWith({ role: 'admin' })).canActivate(ctx()))).toBe('allowed');
-    expect(await code(new AuthGuard(new Reflector(), dbWith({ role: 'editor' })).canActivate(ctx()))).toBe('FORBIDDEN');
-    expect(await code(new AuthGuard(new Reflector(), dbWith({ role: null })).canActivate(ctx()))).toBe('NO_WORKSPACE');
-    expect(await code(new AuthGuard(new Reflector(), dbWith()).canActivate(ctx()))).toBe('UNAUTHENTICATED');
+    expect(await code(guardWith(dbWith({ role: 'admin' })).canActivate(ctx()))).toBe('allowed');
+    expect(await code(guardWith(dbWith({ role: 'editor' })).canActivate(ctx()))).toBe('FORBIDDEN');
+    expect(await code(guardWith(dbWith({ role: null })).canActivate(ctx()))).toBe('NO_WORKSPACE');
+    expect(await code(guardWith(dbWith()).canActivate(ctx()))).toBe('UNAUTHENTICATED');
   });
 
   it('ignores tokens of an unknown kind', async () => {
-    const guard = new AuthGuard(new Reflector(), dbWith({ role: 'owner' }));
+    const guard = guardWith(dbWith({ role: 'owner' }));
     expect(await code(guard.canActivate(contextFor('manage', { authorization: 'Bearer something-else' })))).toBe('UNAUTHENTICATED');
   });
 });

@@ -6,11 +6,12 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { PrincipalResolver } from './principal-resolver';
 import { SessionCookies } from './session-cookies';
 
 @Module({
   controllers: [AuthController, ApiKeysController],
-  providers: [AuthService, LoginThrottleService, SessionCookies, ApiKeysService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, SessionCookies],
+  providers: [AuthService, LoginThrottleService, SessionCookies, ApiKeysService, PrincipalResolver, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, SessionCookies, PrincipalResolver],
 })
 export class AuthModule {}
