@@ -83,6 +83,21 @@ describe('flow editor', () => {
     await page.locator('.trigger-card').getByText('“price”').waitFor();
     await nodes().getByText('Thanks! We will email you').waitFor();
 
+    // Chat with the draft: the runtime answers, and the step the contact is at lights up.
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const preview = page.getByRole('complementary', { name: 'Preview' });
+    const say = async (text: string) => {
+      await preview.getByLabel('Message as the contact').fill(text);
+      await preview.getByRole('button', { name: 'Send' }).click();
+    };
+    await say('what is the price?');
+    await preview.getByText('What is your email?').waitFor();
+    await nodes().filter({ hasText: 'Ask a question' }).locator('.is-preview-current').waitFor();
+    await say('ana@example.com');
+    await preview.getByText('Thanks! We will email you at ana@example.com.').waitFor();
+    await saveScreenshot(page, 'flow-editor-preview');
+    await preview.getByRole('button', { name: 'Close' }).click();
+
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const publish = page.getByRole('dialog', { name: 'Publish this flow' });
     await publish.getByLabel('What changed (optional)').fill('First version');

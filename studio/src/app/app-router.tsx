@@ -8,16 +8,18 @@ import { AppLayout } from './app-layout';
 import { NotFoundPage } from './not-found-page';
 import { Loading } from '../ui/loading';
 import { RequireAuth } from './require-auth';
+import { RouteError } from './route-error';
 
 // The editor (React Flow, node schemas) loads only when a flow is opened.
 const FlowEditorPage = lazy(() => import('../editor/flow-editor-page').then((module) => ({ default: module.FlowEditorPage })));
 
 // Built once at module scope: the route table never changes while the app runs.
 const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  { path: '/invite/:token', element: <AcceptInvitePage /> },
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/invite/:token', element: <AcceptInvitePage />, errorElement: <RouteError /> },
   {
     path: '/',
+    errorElement: <RouteError />,
     element: (
       <RequireAuth>
         <AppLayout />

@@ -15,9 +15,10 @@ interface EditorToolbarProps {
   save: SaveState;
   canEdit: boolean;
   onToggleHistory(): void;
+  onTogglePreview(): void;
 }
 
-export function EditorToolbar({ flow, save, canEdit, onToggleHistory }: EditorToolbarProps) {
+export function EditorToolbar({ flow, save, canEdit, onToggleHistory, onTogglePreview }: EditorToolbarProps) {
   const store = useFlowEditorStore();
   const canUndo = useFlowEditor((state) => state.past.length > 0);
   const canRedo = useFlowEditor((state) => state.future.length > 0);
@@ -49,6 +50,9 @@ export function EditorToolbar({ flow, save, canEdit, onToggleHistory }: EditorTo
         {canEdit && <TidyUpButton />}
         <button type="button" className="button button-secondary button-small" onClick={onToggleHistory}>
           History
+        </button>
+        <button type="button" className="button button-secondary button-small" onClick={onTogglePreview}>
+          Preview
         </button>
         <ShortcutsButton />
         <button type="button" className="button button-secondary button-small" disabled={!canUndo} onClick={() => store.getState().undo()} title="Undo (Ctrl+Z)">

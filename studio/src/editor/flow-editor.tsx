@@ -13,6 +13,7 @@ import { EditorToolbar } from './editor-toolbar';
 import { HistoryPanel } from './history/history-panel';
 import { NodeInspector } from './inspector/node-inspector';
 import { NodePalette } from './palette/node-palette';
+import { PreviewPanel } from './preview/preview-panel';
 import { FlowEditorProvider, useFlowEditorStore } from './store/flow-editor-context';
 import { createFlowEditorStore } from './store/flow-editor-store';
 import { normalizeDocument } from './store/normalize-document';
@@ -41,17 +42,24 @@ export function FlowEditor({ flow, canEdit, onReload }: FlowEditorProps) {
   useValidation(store);
   const save = useAutosave(flow.id, store, canEdit);
   useWarnBeforeLeaving(save.status !== 'saved');
-  const [historyOpen, setHistoryOpen] = useState(false);
+  const [panel, setPanel] = useState<'inspector' | 'history' | 'preview'>('inspector');
+  const toggle = (next: 'history' | 'preview') => setPanel((current) => (current === next ? 'inspector' : next));
 
   return (
     <FlowEditorProvider store={store}>
       <ReactFlowProvider>
         <div className="editor">
-          <EditorToolbar flow={flow} save={save} canEdit={canEdit} onToggleHistory={() => setHistoryOpen((open) => !open)} />
+          <EditorToolbar flow={flow} save={save} canEdit={canEdit} onToggleHistory={() => toggle('history')} onTogglePreview={() => toggle('preview')} />
           <EditorBody
             canEdit={canEdit}
             sidePanel={
-              historyOpen ? <HistoryPanel flowId={flow.id} canEdit={canEdit} onDraftReplaced={onReload} onClose={() => setHistoryOpen(false)} /> : <NodeInspector />
+              panel === 'history' ? (
+                <HistoryPanel flowId={flow.id} canEdit={canEdit} onDraftReplaced={onReload} onClose={() => setPanel('inspector')} />
+              ) : panel === 'preview' ? (
+                <PreviewPanel onClose={() => setPanel('inspector')} />
+              ) : (
+                <NodeInspector />
+              )
             }
           />
         </div>

@@ -7,7 +7,15 @@ export {
   nodeConfigJsonSchema,
   nodeDefinitions,
   nodeRegistry,
+  CHANNELS,
+  simulate,
+  upgradeFlowDocument,
   triggerSchema,
   validateFlow,
 } from '@parley/runtime';
-export type { FlowDocument, FlowEdge, FlowNode, NodeDefinition, NodeType, StickyNote, Trigger, ValidationIssue } from '@parley/runtime';
+export type {
+  Channel,
+  SimulationResult,
+  SimulationStep,
+  FlowDocument, FlowEdge, FlowNode, NodeDefinition, NodeType, StickyNote, Trigger, ValidationIssue,
+} from '@parley/runtime';

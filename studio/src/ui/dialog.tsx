@@ -16,10 +16,11 @@ export function Dialog({ title, onClose, children, dismissible = true }: DialogP
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
+  // No close() on cleanup: it would fire `close` (and onClose) when StrictMode re-runs effects.
+  // Unmounting removes the element, which takes it out of the top layer anyway.
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
   }, []);
 
   return (

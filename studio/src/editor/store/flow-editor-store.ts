@@ -24,6 +24,8 @@ export interface FlowEditorState {
   nodeIssues: Readonly<Record<string, string>>;
   /** Nodes marked by a version comparison: "added", "changed" or "moved". */
   diffMarks: Readonly<Record<string, string>>;
+  /** The step the preview conversation is at, lit on the canvas. */
+  previewNodeId: string | null;
 
   /** Adds a node (and, with `after`, the edge leading to it, as one undo step); returns its id. */
   addNode(type: string, position: ops.XYPosition, config: Record<string, unknown>, after?: Omit<ops.Connection, 'target'>): string;
@@ -43,6 +45,7 @@ export interface FlowEditorState {
   markSaved(revision: number, document: FlowDocument): void;
   setIssues(issues: readonly ValidationIssue[]): void;
   setDiffMarks(marks: Record<string, string>): void;
+  setPreviewNode(nodeId: string | null): void;
   /** Replace the draft with the server's (after a conflict): a fresh start, no undo across it. */
   resetTo(revision: number, document: FlowDocument): void;
 }
@@ -80,6 +83,7 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       issues: [],
       nodeIssues: {},
       diffMarks: {},
+      previewNodeId: null,
 
       addNode(type, position, config, after) {
         const id = deps.newId(type);
@@ -147,6 +151,9 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       },
       showHint(hint) {
         if (get().hint !== hint) set({ hint });
+      },
+      setPreviewNode(previewNodeId) {
+        if (get().previewNodeId !== previewNodeId) set({ previewNodeId });
       },
       setDiffMarks(diffMarks) {
         set({ diffMarks });

@@ -1,10 +1,16 @@
-import type { FlowDocument } from '../../nodes/runtime-catalog';
+import { upgradeFlowDocument, type FlowDocument } from '../../nodes/runtime-catalog';
 
 /**
- * A draft as the editor needs it: every list present. A brand-new flow's draft may be `{}` or
- * miss lists the schema defaults; the editor never crashes on those.
+ * A draft as the editor needs it: upgraded to the current schema, every list present. A draft
+ * that does not parse still opens with whatever it has, so the editor never crashes on it.
  */
 export function normalizeDocument(raw: unknown): FlowDocument {
+  // Stored drafts of older schema versions are upgraded by the runtime's pure upgrade functions.
+  try {
+    return upgradeFlowDocument(raw);
+  } catch {
+    // A draft the schema rejects still opens, so it can be repaired in the editor.
+  }
   const source = (raw && typeof raw === 'object' ? raw : {}) as Partial<FlowDocument>;
   return {
     ...source,
