@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CHANNEL_ADAPTER_PROVIDERS } from './channel-adapters.registrar';
+import { ChannelConnectionsService } from './channel-connections.service';
 import { ChannelRegistry } from './channel-registry';
+import { ChannelsController } from './channels.controller';
 import { SECRET_BOX } from './channels.tokens';
 import { ConnectionStore } from './connection-store';
 import { loadSecretBox } from './secrets/secret-key-file';
@@ -10,11 +13,14 @@ import { SecretRotation } from './secrets/secret-rotation';
 /** Channel connections, their encrypted secrets, and the adapters of every platform (see ChannelRegistry). */
 @Module({
   imports: [AuditModule],
+  controllers: [ChannelsController],
   providers: [
     { provide: SECRET_BOX, useFactory: (config: AppConfig) => loadSecretBox(config), inject: [APP_CONFIG] },
     ConnectionStore,
     ChannelRegistry,
     SecretRotation,
+    ChannelConnectionsService,
+    ...CHANNEL_ADAPTER_PROVIDERS,
   ],
   exports: [ChannelRegistry, ConnectionStore],
 })

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+
+/** Platform timestamps come as ms or s, number or string: one Date (now, if missing or nonsense). */
+export function toDate(value: unknown, unit: 'ms' | 's' | 'auto' = 'auto'): Date {
+  const n = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
+  if (!Number.isFinite(n) || n <= 0) return new Date();
+  const ms = unit === 'ms' ? n : unit === 's' ? n * 1000 : n < 1e11 ? n * 1000 : n;
+  return new Date(ms);
+}
+
+/** A plain object or an empty one: parsers never throw on unexpected shapes. */
+export type Obj = Record<string, unknown>;
+
+export function obj(value: unknown): Obj {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {};
+}
+
+export function arr(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** A stable id for an event that carries none: a digest of its content (same delivery → same id → de-duplicated). */
+export function digestId(prefix: string, value: unknown): string {
+  return `${prefix}:${createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex').slice(0, 32)}`;
+}
