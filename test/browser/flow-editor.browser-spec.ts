@@ -167,6 +167,14 @@ describe('flow editor', () => {
     await waitForCount(nodes(), 2);
     await waitForCount(edges(), 1);
 
+    // Ctrl+F finds steps by text or variable.
+    await page.keyboard.press('Control+F');
+    await page.getByRole('searchbox', { name: 'Search steps' }).fill('{{vars.email}}');
+    await page.keyboard.press('Enter');
+    await page.getByRole('search').getByText('1 of 1').waitFor();
+    await nodes().filter({ hasText: 'Ask a question' }).locator('.is-search-match').waitFor();
+    await page.keyboard.press('Escape');
+
     await page.getByRole('button', { name: 'Tidy up' }).click();
     await page.getByText('All changes saved').waitFor();
     await saveScreenshot(page, 'flow-editor-pasted');

@@ -6,6 +6,7 @@ const SHORTCUTS: [string, string][] = [
   ['Shift + Ctrl/⌘ + Z, Ctrl + Y', 'Redo'],
   ['Ctrl/⌘ + C, X, V', 'Copy, cut and paste selected steps (also between flows)'],
   ['Ctrl/⌘ + D', 'Duplicate selected steps'],
+  ['Ctrl/⌘ + F', 'Search steps by text or variable; Enter for the next match'],
   ['Delete, Backspace', 'Delete selected steps or connections'],
   ['Ctrl/⌘ + click', 'Add a step to the selection'],
   ['Shift + drag', 'Select the steps in an area'],

@@ -15,8 +15,9 @@ export function createFlowNodeCard(view: NodeView, label: string) {
     const issue = useFlowEditor((state) => state.nodeIssues[node.id]);
     const diffMark = useFlowEditor((state) => state.diffMarks[node.id]);
     const isPreviewCurrent = useFlowEditor((state) => state.previewNodeId === node.id);
+    const isSearchMatch = useFlowEditor((state) => state.searchMatches[node.id] === true);
     return (
-      <div className={`flow-node${selected ? ' is-selected' : ''}${diffMark ? ` diff-${diffMark}` : ''}${isPreviewCurrent ? ' is-preview-current' : ''}`} style={{ '--node-accent': view.accent } as CSSProperties}>
+      <div className={`flow-node${selected ? ' is-selected' : ''}${diffMark ? ` diff-${diffMark}` : ''}${isPreviewCurrent ? ' is-preview-current' : ''}${isSearchMatch ? ' is-search-match' : ''}`} style={{ '--node-accent': view.accent } as CSSProperties}>
         <Handle type="target" position={Position.Left} className="flow-handle flow-handle-in" />
         <div className="flow-node-header">
           <span className="flow-node-glyph" aria-hidden="true">

@@ -19,6 +19,7 @@ import { knownNodeTypes, nodeTypes } from '../../nodes/node-types';
 import { connectionProblem } from '../store/document-ops';
 import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context';
 import { fromReactFlow, toReactFlow, type EditorEdge } from './to-react-flow';
+import { CanvasSearch } from '../search/canvas-search';
 import { PALETTE_DRAG_TYPE } from './palette-drag-type';
 import { triggerIdOfCard } from './trigger-card-id';
 
@@ -155,6 +156,7 @@ export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: 
         <MiniMap pannable zoomable ariaLabel="Mini map" />
         <Controls />
       </ReactFlow>
+      <CanvasSearch />
       {hint && (
         <div className="canvas-hint" role="status">
           {hint}

@@ -26,6 +26,8 @@ export interface FlowEditorState {
   diffMarks: Readonly<Record<string, string>>;
   /** The step the preview conversation is at, lit on the canvas. */
   previewNodeId: string | null;
+  /** Steps matching the canvas search, highlighted. */
+  searchMatches: Readonly<Record<string, true>>;
 
   /** Adds a node (and, with `after`, the edge leading to it, as one undo step); returns its id. */
   addNode(type: string, position: ops.XYPosition, config: Record<string, unknown>, after?: Omit<ops.Connection, 'target'>): string;
@@ -46,6 +48,7 @@ export interface FlowEditorState {
   setIssues(issues: readonly ValidationIssue[]): void;
   setDiffMarks(marks: Record<string, string>): void;
   setPreviewNode(nodeId: string | null): void;
+  setSearchMatches(nodeIds: readonly string[]): void;
   /** Replace the draft with the server's (after a conflict): a fresh start, no undo across it. */
   resetTo(revision: number, document: FlowDocument): void;
 }
@@ -84,6 +87,7 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       nodeIssues: {},
       diffMarks: {},
       previewNodeId: null,
+      searchMatches: {},
 
       addNode(type, position, config, after) {
         const id = deps.newId(type);
@@ -151,6 +155,10 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       },
       showHint(hint) {
         if (get().hint !== hint) set({ hint });
+      },
+      setSearchMatches(nodeIds) {
+        if (nodeIds.length === 0 && Object.keys(get().searchMatches).length === 0) return;
+        set({ searchMatches: Object.fromEntries(nodeIds.map((id) => [id, true as const])) });
       },
       setPreviewNode(previewNodeId) {
         if (get().previewNodeId !== previewNodeId) set({ previewNodeId });
