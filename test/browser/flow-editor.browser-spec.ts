@@ -176,7 +176,11 @@ describe('flow editor', () => {
     await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Tidy up' }).click();
+    await page.getByRole('button', { name: '+ Sticky note' }).click();
+    await page.getByRole('textbox', { name: 'Sticky note' }).fill('Ask legal about the wording');
     await page.getByText('All changes saved').waitFor();
+    await page.reload();
+    await expectValue(page.getByRole('textbox', { name: 'Sticky note' }), 'Ask legal about the wording');
     await saveScreenshot(page, 'flow-editor-pasted');
   });
 
@@ -190,6 +194,11 @@ describe('flow editor', () => {
     await page.mouse.up();
   }
 });
+
+async function expectValue(locator: Locator, value: string): Promise<void> {
+  await locator.waitFor();
+  expect(await locator.inputValue()).toBe(value);
+}
 
 async function waitForCount(locator: Locator, count: number): Promise<void> {
   for (let i = 0; i < 100; i++) {

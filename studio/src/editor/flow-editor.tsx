@@ -6,7 +6,7 @@ import { nodeOutputs } from '../nodes/node-outputs';
 import { getNodeDefinition } from '../nodes/runtime-catalog';
 import { FlowCanvas } from './canvas/flow-canvas';
 import { freePosition } from './canvas/free-position';
-import { triggerCardId } from './canvas/trigger-card-id';
+import { noteCardId, triggerCardId } from './canvas/canvas-ids';
 import { useClipboardShortcuts } from './clipboard/use-clipboard-shortcuts';
 import { ConflictDialog } from './conflict-dialog';
 import { EditorToolbar } from './editor-toolbar';
@@ -116,9 +116,17 @@ function EditorBody({ canEdit, sidePanel }: { canEdit: boolean; sidePanel: React
     store.getState().select(triggerCardId(id));
   }, [store]);
 
+  const addNote = useCallback(() => {
+    const canvas = window.document.querySelector('.flow-canvas')?.getBoundingClientRect();
+    const corner = canvas ? { x: canvas.left + 40, y: canvas.top + 60 } : { x: 0, y: 0 };
+    const id = editorDeps.newId('note');
+    store.getState().putNote({ id, text: '', position: screenToFlowPosition(corner) });
+    store.getState().select(noteCardId(id));
+  }, [screenToFlowPosition, store]);
+
   return (
     <div className="editor-body">
-      {canEdit && <NodePalette onAdd={addFromPalette} onAddTrigger={addTrigger} />}
+      {canEdit && <NodePalette onAdd={addFromPalette} onAddTrigger={addTrigger} onAddNote={addNote} />}
       <FlowCanvas onAddNode={add} />
       {sidePanel}
     </div>

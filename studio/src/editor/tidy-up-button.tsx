@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { autoLayout, type Size } from './canvas/auto-layout';
-import { triggerIdOfCard } from './canvas/trigger-card-id';
+import { isStepId } from './canvas/canvas-ids';
 import { moveNodes } from './store/document-ops';
 import { useFlowEditorStore } from './store/flow-editor-context';
 
@@ -12,7 +12,7 @@ export function TidyUpButton() {
   const tidy = () => {
     const sizes = new Map<string, Size>();
     for (const node of getNodes()) {
-      if (!triggerIdOfCard(node.id) && node.measured?.width && node.measured.height) {
+      if (isStepId(node.id) && node.measured?.width && node.measured.height) {
         sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
       }
     }

@@ -1,5 +1,5 @@
 import type { Node } from '@xyflow/react';
-import type { FlowNode, Trigger } from './runtime-catalog';
+import type { FlowNode, StickyNote, Trigger } from './runtime-catalog';
 
 /** What a canvas node renders: the stored node and its named outputs. */
 export interface FlowNodeData extends Record<string, unknown> {
@@ -15,4 +15,10 @@ export interface TriggerCardData extends Record<string, unknown> {
 }
 
 export type TriggerCardNode = Node<TriggerCardData, 'trigger'>;
-export type CanvasNode = EditorNode | TriggerCardNode;
+/** What a sticky note card renders. */
+export interface NoteCardData extends Record<string, unknown> {
+  note: StickyNote;
+}
+
+export type NoteCardNode = Node<NoteCardData, 'note'>;
+export type CanvasNode = EditorNode | TriggerCardNode | NoteCardNode;

@@ -1,5 +1,6 @@
 import type { NodeTypes } from '@xyflow/react';
 import { createFlowNodeCard } from './flow-node-card';
+import { NoteCard } from './note-card';
 import { TriggerCard } from './trigger-card';
 import { nodeViews, unknownNodeView } from './node-views';
 import { NODE_TYPES, nodeRegistry } from './runtime-catalog';
@@ -12,6 +13,7 @@ export const nodeTypes: NodeTypes = {
   ...Object.fromEntries(NODE_TYPES.map((type) => [type, createFlowNodeCard(nodeViews[type], nodeRegistry[type].label)])),
   unknown: createFlowNodeCard(unknownNodeView, 'Unknown'),
   trigger: TriggerCard,
+  note: NoteCard,
 };
 
 export const knownNodeTypes: ReadonlySet<string> = new Set(NODE_TYPES);

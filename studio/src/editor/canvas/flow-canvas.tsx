@@ -21,7 +21,7 @@ import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context'
 import { fromReactFlow, toReactFlow, type EditorEdge } from './to-react-flow';
 import { CanvasSearch } from '../search/canvas-search';
 import { PALETTE_DRAG_TYPE } from './palette-drag-type';
-import { triggerIdOfCard } from './trigger-card-id';
+import { triggerIdOfCard } from './canvas-ids';
 
 const defaultEdgeOptions = { type: 'smoothstep', interactionWidth: 20 } as const;
 const proOptions = { hideAttribution: false } as const;

@@ -1,8 +1,8 @@
 import type { Edge } from '@xyflow/react';
-import type { CanvasNode, EditorNode, FlowNodeData, TriggerCardData, TriggerCardNode } from '../../nodes/flow-node-data';
-import type { FlowDocument, FlowNode, Trigger } from '../../nodes/runtime-catalog';
+import type { CanvasNode, EditorNode, FlowNodeData, NoteCardData, NoteCardNode, TriggerCardData, TriggerCardNode } from '../../nodes/flow-node-data';
+import type { FlowDocument, FlowNode, StickyNote, Trigger } from '../../nodes/runtime-catalog';
 import type { XYPosition } from '../store/document-ops';
-import { triggerCardId } from './trigger-card-id';
+import { noteCardId, triggerCardId } from './canvas-ids';
 
 export type EditorEdge = Edge;
 
@@ -10,6 +10,7 @@ export type EditorEdge = Edge;
 // are immutable) means only nodes whose content changed re-render after an edit.
 const dataCache = new WeakMap<FlowNode, FlowNodeData>();
 const triggerDataCache = new WeakMap<Trigger, TriggerCardData>();
+const noteDataCache = new WeakMap<StickyNote, NoteCardData>();
 
 // Entry cards sit to the left of the node they start, stacked when several start at the same node.
 const TRIGGER_OFFSET = { x: -300, y: 0, stack: 110 };
@@ -49,7 +50,20 @@ export function toReactFlow(
     }),
   );
   const entry = triggerCards(document, selectedIds);
-  return { nodes: [...entry.nodes, ...flowNodes], edges: [...entry.edges, ...flowEdges] };
+  // Notes first: drawn underneath the steps.
+  return { nodes: [...noteCards(document, selectedIds), ...entry.nodes, ...flowNodes], edges: [...entry.edges, ...flowEdges] };
+}
+
+function noteCards(document: FlowDocument, selectedIds: ReadonlySet<string>): NoteCardNode[] {
+  return document.notes.map((note) => {
+    let data = noteDataCache.get(note);
+    if (!data) {
+      data = { note };
+      noteDataCache.set(note, data);
+    }
+    const id = noteCardId(note.id);
+    return { id, type: 'note', position: note.position, data, selected: selectedIds.has(id), zIndex: -1 };
+  });
 }
 
 function triggerCards(document: FlowDocument, selectedIds: ReadonlySet<string>): { nodes: TriggerCardNode[]; edges: EditorEdge[] } {

@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { triggerIdOfCard } from '../canvas/trigger-card-id';
+import { isStepId } from '../canvas/canvas-ids';
 import type { FlowEditorStore } from '../store/flow-editor-store';
 import { parseFragment, pasteFragment, toFragment } from './flow-fragment';
 
@@ -13,7 +13,7 @@ export function useClipboardShortcuts(store: FlowEditorStore, newId: (prefix: st
 
   useEffect(() => {
     if (!enabled) return;
-    const selectedIds = () => new Set(getNodes().filter((node) => node.selected && !triggerIdOfCard(node.id)).map((node) => node.id));
+    const selectedIds = () => new Set(getNodes().filter((node) => node.selected && isStepId(node.id)).map((node) => node.id));
     const paste = (text: string) => {
       const fragment = parseFragment(text);
       if (!fragment || fragment.nodes.length === 0) return false;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { getNodeDefinition, nodeConfigJsonSchema } from '../../nodes/runtime-catalog';
 import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context';
-import { triggerIdOfCard } from '../canvas/trigger-card-id';
+import { triggerIdOfCard } from '../canvas/canvas-ids';
 import type { JsonSchema } from './json-schema';
 import { TriggerInspector } from './trigger-inspector';
 import { SchemaForm } from './schema-form';

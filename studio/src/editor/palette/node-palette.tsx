@@ -4,7 +4,14 @@ import { nodeDefinitions, type NodeType } from '../../nodes/runtime-catalog';
 import { PALETTE_DRAG_TYPE } from '../canvas/palette-drag-type';
 
 /** Node types to add: click to place one in view, or drag it onto the canvas. */
-export function NodePalette({ onAdd, onAddTrigger, disabled }: { onAdd: (type: string) => void; onAddTrigger: () => void; disabled?: boolean }) {
+interface NodePaletteProps {
+  onAdd(type: string): void;
+  onAddTrigger(): void;
+  onAddNote(): void;
+  disabled?: boolean;
+}
+
+export function NodePalette({ onAdd, onAddTrigger, onAddNote, disabled }: NodePaletteProps) {
   const onDragStart = (event: DragEvent, type: string) => {
     event.dataTransfer.setData(PALETTE_DRAG_TYPE, type);
     event.dataTransfer.effectAllowed = 'copy';
@@ -13,6 +20,9 @@ export function NodePalette({ onAdd, onAddTrigger, disabled }: { onAdd: (type: s
     <nav className="palette" aria-label="Add a node">
       <button type="button" className="button button-secondary button-small palette-trigger" onClick={onAddTrigger} disabled={disabled}>
         + Trigger
+      </button>
+      <button type="button" className="button button-secondary button-small palette-trigger" onClick={onAddNote} disabled={disabled}>
+        + Sticky note
       </button>
       <h2 className="palette-title">Add a step</h2>
       <ul>

@@ -1,5 +1,5 @@
 import type { FlowDocument, FlowNode } from '../../nodes/runtime-catalog';
-import { addNode, connect, connectionProblem, moveNodes, removeElements, setNodeConfig } from './document-ops';
+import { addNode, connect, connectionProblem, moveNodes, moveNotes, putNote, removeElements, removeNotes, setNodeConfig } from './document-ops';
 
 const outputsOf = (node: FlowNode): string[] =>
   node.type === 'ask' ? ['answered', 'invalid'] : node.type === 'menu' ? ((node.config.items as string[]) ?? []) : ['next'];
@@ -62,5 +62,16 @@ describe('document edits', () => {
     expect(connectionProblem(flow(), { source: 'a', sourceOutput: 'timeout', target: 'b' }, outputsOf)).toMatch(/not an output/);
     expect(connectionProblem(flow(), { source: 'b', sourceOutput: 'next', target: 'b' }, outputsOf)).toMatch(/itself/);
     expect(connect(flow(), { source: 'a', sourceOutput: 'x', target: 'zzz' }, 'e', outputsOf).ok).toBe(false);
+  });
+});
+
+describe('sticky notes', () => {
+  it('adds, edits, moves and removes notes', () => {
+    let doc = putNote(flow(), { id: 'n', text: 'Ask legal', position: { x: 0, y: 0 } });
+    doc = putNote(doc, { id: 'n', text: 'Ask legal first', position: { x: 0, y: 0 } });
+    expect(doc.notes).toEqual([{ id: 'n', text: 'Ask legal first', position: { x: 0, y: 0 } }]);
+    doc = moveNotes(doc, new Map([['n', { x: 10.2, y: 5.7 }]]));
+    expect(doc.notes[0].position).toEqual({ x: 10, y: 6 });
+    expect(removeNotes(doc, ['n']).notes).toEqual([]);
   });
 });

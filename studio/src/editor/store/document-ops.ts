@@ -1,4 +1,4 @@
-import type { FlowDocument, FlowEdge, FlowNode, Trigger } from '../../nodes/runtime-catalog';
+import type { FlowDocument, FlowEdge, FlowNode, StickyNote, Trigger } from '../../nodes/runtime-catalog';
 
 // Pure, immutable edits of a flow document. Each returns the same document object when nothing
 // changes, so the store can skip empty history entries and React can skip renders.
@@ -113,4 +113,28 @@ export function putTrigger(document: FlowDocument, trigger: Trigger): FlowDocume
 export function removeTrigger(document: FlowDocument, triggerId: string): FlowDocument {
   const triggers = document.triggers.filter((item) => item.id !== triggerId);
   return triggers.length === document.triggers.length ? document : { ...document, triggers };
+}
+
+/** Adds a sticky note, or replaces the one with the same id. */
+export function putNote(document: FlowDocument, note: StickyNote): FlowDocument {
+  const exists = document.notes.some((item) => item.id === note.id);
+  return { ...document, notes: exists ? document.notes.map((item) => (item.id === note.id ? note : item)) : [...document.notes, note] };
+}
+
+export function removeNotes(document: FlowDocument, noteIds: readonly string[]): FlowDocument {
+  const gone = new Set(noteIds);
+  const notes = document.notes.filter((note) => !gone.has(note.id));
+  return notes.length === document.notes.length ? document : { ...document, notes };
+}
+
+/** Moves sticky notes (keyed by note id). */
+export function moveNotes(document: FlowDocument, positions: ReadonlyMap<string, XYPosition>): FlowDocument {
+  let changed = false;
+  const notes = document.notes.map((note) => {
+    const next = positions.get(note.id);
+    if (!next || (Math.round(next.x) === note.position.x && Math.round(next.y) === note.position.y)) return note;
+    changed = true;
+    return { ...note, position: { x: Math.round(next.x), y: Math.round(next.y) } };
+  });
+  return changed ? { ...document, notes } : document;
 }

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FlowDocument, FlowNode, Trigger, ValidationIssue } from '../../nodes/runtime-catalog';
-import { triggerCardId, triggerIdOfCard } from '../canvas/trigger-card-id';
+import type { FlowDocument, FlowNode, StickyNote, Trigger, ValidationIssue } from '../../nodes/runtime-catalog';
+import { noteIdOfCard, triggerCardId, triggerIdOfCard } from '../canvas/canvas-ids';
 import * as ops from './document-ops';
 
 const HISTORY_LIMIT = 200;
@@ -31,7 +31,9 @@ export interface FlowEditorState {
 
   /** Adds a node (and, with `after`, the edge leading to it, as one undo step); returns its id. */
   addNode(type: string, position: ops.XYPosition, config: Record<string, unknown>, after?: Omit<ops.Connection, 'target'>): string;
+  /** Moves steps and sticky notes (by canvas id) as one undo step. */
   moveNodes(positions: ReadonlyMap<string, ops.XYPosition>): void;
+  putNote(note: StickyNote): void;
   setNodeConfig(nodeId: string, config: Record<string, unknown>): void;
   connect(connection: ops.Connection): boolean;
   /** Removes nodes and entry cards (`trigger:<id>`), with their edges, and edges, as one undo step. */
@@ -101,7 +103,15 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
         return id;
       },
       moveNodes(positions) {
-        commit(ops.moveNodes(get().document, positions));
+        const notePositions = new Map<string, ops.XYPosition>();
+        for (const [id, position] of positions) {
+          const noteId = noteIdOfCard(id);
+          if (noteId) notePositions.set(noteId, position);
+        }
+        commit(ops.moveNotes(ops.moveNodes(get().document, positions), notePositions));
+      },
+      putNote(note) {
+        commit(ops.putNote(get().document, note), `note:${note.id}`);
       },
       setNodeConfig(nodeId, config) {
         commit(ops.setNodeConfig(get().document, nodeId, config, deps.outputsOf), `config:${nodeId}`);
@@ -117,8 +127,9 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       },
       removeElements(ids, edgeIds = []) {
         // Entry cards are deleted like nodes; underneath they are triggers.
-        const nodeIds = ids.filter((id) => triggerIdOfCard(id) === null);
+        const nodeIds = ids.filter((id) => triggerIdOfCard(id) === null && noteIdOfCard(id) === null);
         let next = ops.removeElements(get().document, nodeIds, edgeIds);
+        next = ops.removeNotes(next, ids.map(noteIdOfCard).filter((id): id is string => id !== null));
         for (const id of ids) {
           const triggerId = triggerIdOfCard(id);
           if (triggerId) next = ops.removeTrigger(next, triggerId);
