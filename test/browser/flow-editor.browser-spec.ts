@@ -184,6 +184,24 @@ describe('flow editor', () => {
     await saveScreenshot(page, 'flow-editor-pasted');
   });
 
+  it('opens a flow read-only for a viewer', async () => {
+    await app.seedUser({ email: 'owner-ro@example.com', password: 'correct horse battery', workspaces: ['Read-only brand'] });
+    await app.seedUser({ email: 'viewer@example.com', password: 'correct horse battery', workspaces: ['Read-only brand'], role: 'viewer' });
+    const { cookie } = await app.login('owner-ro@example.com', 'correct horse battery');
+    const created = await fetch(`${app.baseUrl}/api/flows`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ name: 'Look, do not touch' }),
+    });
+    expect(created.status).toBe(201);
+
+    await logIn(page, app.baseUrl, 'viewer@example.com', 'correct horse battery');
+    await page.getByRole('link', { name: 'Look, do not touch' }).click();
+    await page.getByText('Read-only', { exact: true }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Add a node' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Publish', exact: true }).count()).toBe(0);
+  });
+
   async function dragConnection(from: Locator, to: Locator): Promise<void> {
     const start = await from.boundingBox();
     const end = await to.locator('.react-flow__handle.target').boundingBox();

@@ -58,7 +58,7 @@ export function FlowEditor({ flow, canEdit, onReload }: FlowEditorProps) {
               ) : panel === 'preview' ? (
                 <PreviewPanel onClose={() => setPanel('inspector')} />
               ) : (
-                <NodeInspector />
+                <NodeInspector readOnly={!canEdit} />
               )
             }
           />
@@ -127,7 +127,7 @@ function EditorBody({ canEdit, sidePanel }: { canEdit: boolean; sidePanel: React
   return (
     <div className="editor-body">
       {canEdit && <NodePalette onAdd={addFromPalette} onAddTrigger={addTrigger} onAddNote={addNote} />}
-      <FlowCanvas onAddNode={add} />
+      <FlowCanvas onAddNode={add} readOnly={!canEdit} />
       {sidePanel}
     </div>
   );

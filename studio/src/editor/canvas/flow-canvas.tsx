@@ -23,6 +23,7 @@ import { CanvasSearch } from '../search/canvas-search';
 import { PALETTE_DRAG_TYPE } from './palette-drag-type';
 import { triggerIdOfCard } from './canvas-ids';
 
+const DELETE_KEYS = ['Backspace', 'Delete'];
 const defaultEdgeOptions = { type: 'smoothstep', interactionWidth: 20 } as const;
 const proOptions = { hideAttribution: false } as const;
 // Never zoom in past 100% to fit a small flow: cards stay their natural size.
@@ -32,7 +33,13 @@ const fitViewOptions = { maxZoom: 1, padding: 0.2 } as const;
  * The canvas. React Flow keeps its own copy of nodes while the pointer moves (so dragging does not
  * touch the document on every frame); the document is written once, when the drag ends.
  */
-export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: { x: number; y: number }) => void }) {
+interface FlowCanvasProps {
+  onAddNode(type: string, position: { x: number; y: number }): void;
+  /** Viewers and agents look, but cannot change the flow. */
+  readOnly: boolean;
+}
+
+export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
   const store = useFlowEditorStore();
   const document = useFlowEditor((state) => state.document);
   const hint = useFlowEditor((state) => state.hint);
@@ -125,11 +132,11 @@ export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: 
   const onDrop = useCallback(
     (event: DragEvent) => {
       const type = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
-      if (!type) return;
+      if (!type || readOnly) return;
       event.preventDefault();
       onAddNode(type, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
-    [onAddNode, screenToFlowPosition],
+    [onAddNode, screenToFlowPosition, readOnly],
   );
 
   return (
@@ -146,7 +153,9 @@ export function FlowCanvas({ onAddNode }: { onAddNode: (type: string, position: 
         onConnectStart={() => store.getState().showHint(null)}
         isValidConnection={isValidConnection}
         onSelectionChange={onSelectionChange}
-        deleteKeyCode={['Backspace', 'Delete']}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         fitView
         fitViewOptions={fitViewOptions}
         minZoom={0.1}

@@ -7,7 +7,7 @@ import { TriggerInspector } from './trigger-inspector';
 import { SchemaForm } from './schema-form';
 
 /** The side panel for the selected node: a form generated from its config schema, with validation messages. */
-export function NodeInspector() {
+export function NodeInspector({ readOnly = false }: { readOnly?: boolean }) {
   const store = useFlowEditorStore();
   const node = useFlowEditor((state) => state.document.nodes.find((item) => item.id === state.selectedNodeId) ?? null);
   const trigger = useFlowEditor((state) => {
@@ -32,7 +32,10 @@ export function NodeInspector() {
   if (trigger) {
     return (
       <aside className="inspector" aria-label="Inspector">
-        <TriggerInspector trigger={trigger} />
+        {/* A disabled fieldset disables every control inside it: one switch for read-only roles. */}
+        <fieldset className="inspector-fieldset" disabled={readOnly}>
+          <TriggerInspector trigger={trigger} />
+        </fieldset>
       </aside>
     );
   }
@@ -46,6 +49,7 @@ export function NodeInspector() {
 
   return (
     <aside className="inspector" aria-label="Inspector">
+      <fieldset className="inspector-fieldset" disabled={readOnly}>
       <div className="inspector-header">
         <h2>{definition?.label ?? node.type}</h2>
         <button
@@ -73,6 +77,7 @@ export function NodeInspector() {
       ) : (
         <p className="muted">This node type is not known to this version of Parley; it can only be deleted.</p>
       )}
+      </fieldset>
     </aside>
   );
 }

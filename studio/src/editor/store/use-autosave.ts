@@ -67,6 +67,9 @@ export function useAutosave(flowId: string, store: FlowEditorStore, enabled: boo
     return () => {
       unsubscribe();
       window.clearTimeout(timer);
+      // Leaving the editor (another page of the studio) must not drop the last edits.
+      const { document, savedDocument } = store.getState();
+      if (!stopped && !inFlight && document !== savedDocument) void save();
     };
   }, [flowId, store, enabled]);
 
