@@ -11,6 +11,10 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/auth/login': 'logging in',
   'GET /api/invites/:token': 'the invite page, before the invitee has an account',
   'POST /api/invites/:token/accept': 'accepting an invite may create the account',
+  'POST /api/webchat/:connectionId/visitors': 'a web chat visitor starts a chat (gets its own token)',
+  'POST /api/webchat/:connectionId/messages': 'a web chat visitor posts (checked against its visitor token)',
+  'GET /api/webchat/:connectionId/messages': 'a web chat visitor reads its replies (visitor token)',
+  'GET /api/webchat/:connectionId/stream': 'a web chat visitor streams its replies (visitor token)',
 };
 
 const key = (r: Pick<RouteInfo, 'method' | 'path'>) => `${r.method} ${r.path}`;

@@ -1,0 +1,201 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { ChannelConnection, Platform, SendResult } from '../channels/channel-adapter';
+import type { ChannelRegistry } from '../channels/channel-registry';
+import type { EgressClient } from '../egress/egress-client';
+import { insertEvents } from './intake.service';
+import { RateLimiter } from './rate-limiter';
+
+interface OutboxRow {
+  id: string;
+  kind: 'message' | 'comment-reply' | 'http';
+  automated: boolean;
+  payload: Record<string, unknown>;
+  status: 'pending' | 'sending';
+  attempts: number;
+  workspace_id: string;
+  connection_id: string;
+  conv_status: string;
+  contact_external_id: string;
+  last_inbound_at: Date | null;
+  platform: Platform;
+}
+
+const LEASE_MS = 15_000;
+const MAX_ATTEMPTS = 5;
+const WINDOW_MS = 24 * 3600_000;
+const WINDOW_PLATFORMS = new Set<Platform>(['messenger', 'instagram', 'whatsapp']);
+
+/**
+ * Sends the outbox, in order per conversation. A dispatcher leases a conversation (short, renewable lease; never a
+ * transaction held across the network), marks a message `sending` before the call and `sent` after it only if it
+ * still owns the lease (ownership check at commit). A message found `sending` by the next owner was in flight when
+ * its process died: it becomes `uncertain` and is never re-sent.
+ */
+export class Dispatcher {
+  /** Anti-spam: automated messages per contact per minute; the overflow is blocked and recorded. */
+  static contactCapPerMinute = 30;
+  private readonly logger = new Logger(Dispatcher.name);
+  private readonly connections = new Map<string, { connection: ChannelConnection | null; at: number }>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly registry: Pick<ChannelRegistry, 'adapterFor' | 'loadConnection'>,
+    private readonly egress: EgressClient,
+    private readonly owner: string,
+    private readonly limiter = new RateLimiter(),
+  ) {}
+
+  /** Claims one ready conversation and sends what it can; false when nothing was ready. */
+  async dispatchOne(): Promise<boolean> {
+    const [claimed] = await this.db.query(
+      `UPDATE dispatch_queue SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'
+        WHERE conversation_id = (SELECT conversation_id FROM dispatch_queue
+                                  WHERE ready_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                                  ORDER BY ready_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING conversation_id, version`,
+      [this.owner, LEASE_MS],
+    );
+    const row = (claimed as Array<{ conversation_id: string; version: string }>)[0];
+    if (!row) return false;
+    let retryAt: Date | null = null;
+    let drained = false;
+    try {
+      ({ retryAt, drained } = await this.sendConversation(row.conversation_id));
+    } catch (error) {
+      this.logger.error(`dispatch ${row.conversation_id}: ${String(error)}`);
+      retryAt = new Date(Date.now() + 1000);
+    }
+    await this.release(row.conversation_id, row.version, drained, retryAt);
+    return true;
+  }
+
+  private async sendConversation(conversationId: string): Promise<{ retryAt: Date | null; drained: boolean }> {
+    const rows: OutboxRow[] = await this.db.query(
+      `SELECT o.id, o.kind, o.automated, o.payload, o.status, o.attempts, o.workspace_id, o.connection_id, c.status AS conv_status,
+              ct.external_id AS contact_external_id, ct.last_inbound_at, cc.platform
+         FROM outbox o JOIN conversations c ON c.id = o.conversation_id JOIN contacts ct ON ct.id = o.contact_id
+         JOIN channel_connections cc ON cc.id = o.connection_id
+        WHERE o.conversation_id = $1 AND o.status IN ('pending', 'sending') ORDER BY o.id LIMIT 50`,
+      [conversationId],
+    );
+    for (const row of rows) {
+      if (row.status === 'sending') {
+        await this.finish(row.id, 'uncertain', 'The process stopped while this message was being sent; not re-sent automatically.');
+        continue;
+      }
+      const refusal = await this.policy(row);
+      if (refusal) {
+        await this.finish(row.id, 'blocked', refusal);
+        continue;
+      }
+      if (!(await this.markSending(row.id, conversationId))) return { retryAt: null, drained: false };
+      const result = await this.perform(row);
+      if (result.ok) {
+        await this.finish(row.id, 'sent', null, result.platformMessageId);
+        continue;
+      }
+      if ((result.kind === 'transient' || result.kind === 'rate-limited') && row.attempts + 1 < MAX_ATTEMPTS) {
+        // Back to pending and stop here: later messages of this conversation must not overtake it.
+        const delay = result.retryAfterMs ?? Math.min(30_000, 500 * 2 ** row.attempts);
+        await this.db.query(`UPDATE outbox SET status = 'pending', error = $2 WHERE id = $1 AND status = 'sending'`, [row.id, result.message]);
+        return { retryAt: new Date(Date.now() + delay), drained: false };
+      }
+      await this.finish(row.id, result.kind === 'window-closed' ? 'blocked' : 'failed', result.message);
+    }
+    return { retryAt: null, drained: rows.length < 50 };
+  }
+
+  /** Why a message may not go out now, or null. */
+  private async policy(row: OutboxRow): Promise<string | null> {
+    if (!row.automated || row.kind === 'http') return null;
+    if (row.conv_status === 'handed-off') return 'HANDED_OFF: the conversation is with an agent.';
+    if (WINDOW_PLATFORMS.has(row.platform) && (!row.last_inbound_at || Date.now() - new Date(row.last_inbound_at).getTime() > WINDOW_MS)) {
+      return `WINDOW_CLOSED: the contact's last message is older than 24 hours; ${row.platform} forbids automated messages outside the window.`;
+    }
+    const [{ n }] = await this.db.query(
+      `SELECT count(*)::int AS n FROM outbox o JOIN outbox me ON me.id = $1
+        WHERE o.contact_id = me.contact_id AND o.automated AND o.status = 'sent' AND o.sent_at > now() - interval '1 minute'`,
+      [row.id],
+    );
+    return n >= Dispatcher.contactCapPerMinute ? `CONTACT_RATE_CAP: more than ${Dispatcher.contactCapPerMinute} automated messages in a minute to this contact.` : null;
+  }
+
+  /** pending → sending, only while we own the lease and no agent took the conversation over (for automated sends). */
+  private async markSending(id: string, conversationId: string): Promise<boolean> {
+    await this.db.query(`UPDATE dispatch_queue SET lease_until = now() + $3 * interval '1 millisecond' WHERE conversation_id = $1 AND lease_owner = $2`, [conversationId, this.owner, LEASE_MS]);
+    const [, count] = await this.db.query(
+      `UPDATE outbox o SET status = 'sending', attempts = attempts + 1
+        WHERE o.id = $1 AND o.status = 'pending'
+          AND EXISTS (SELECT 1 FROM dispatch_queue d WHERE d.conversation_id = $2 AND d.lease_owner = $3)
+          AND (NOT o.automated OR o.kind = 'http' OR EXISTS (SELECT 1 FROM conversations c WHERE c.id = $2 AND c.status <> 'handed-off'))`,
+      [id, conversationId, this.owner],
+    );
+    return count > 0;
+  }
+
+  private async perform(row: OutboxRow): Promise<SendResult> {
+    if (row.kind === 'http') return this.callHttp(row);
+    const connection = await this.connection(row.connection_id);
+    if (!connection || connection.status !== 'active') return { ok: false, kind: 'permanent', message: 'The channel connection is missing or not active.' };
+    await this.limiter.take(connection.id, connection.platform);
+    const adapter = this.registry.adapterFor(connection.platform);
+    try {
+      if (row.kind === 'comment-reply') {
+        if (!adapter.replyToComment) return { ok: false, kind: 'permanent', message: 'This channel has no comment replies.' };
+        return await adapter.replyToComment(connection, String(row.payload.commentId), String(row.payload.text));
+      }
+      return await adapter.send(connection, { contactExternalId: row.contact_external_id }, row.payload.message as never);
+    } catch (error) {
+      return { ok: false, kind: 'transient', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** An http-request node's call; the answer goes back to the conversation as an `http-response` event. */
+  private async callHttp(row: OutboxRow): Promise<SendResult> {
+    const p = row.payload as { requestId: string; method: string; url: string; headers: Record<string, string>; body?: string; timeoutMs: number };
+    let event: Record<string, unknown>;
+    try {
+      const res = await this.egress.request({ method: p.method, url: p.url, headers: p.headers, body: p.body, timeoutMs: p.timeoutMs });
+      event = { type: 'http-response', requestId: p.requestId, status: res.status, body: res.json ?? (typeof res.body === 'string' ? res.body : null) };
+    } catch (error) {
+      // Flows see a generic error, never which internal address was refused.
+      event = { type: 'http-response', requestId: p.requestId, error: (error as { code?: string }).code ?? 'EGRESS_NETWORK' };
+    }
+    await this.db.transaction((tx) =>
+      insertEvents(tx, row.workspace_id, row.connection_id, [{ platformEventId: `http:${p.requestId}`, contactExternalId: row.contact_external_id, kind: 'engine', platformTs: new Date(), payload: { event } }]),
+    );
+    return { ok: true };
+  }
+
+  private async finish(id: string, status: 'sent' | 'failed' | 'blocked' | 'uncertain', error: string | null, platformMessageId?: string): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox SET status = $2, error = $3, platform_message_id = $4, sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
+        WHERE id = $1 AND (status = 'pending' OR (status = 'sending'
+          AND EXISTS (SELECT 1 FROM dispatch_queue d WHERE d.conversation_id = outbox.conversation_id AND d.lease_owner = $5)))`,
+      [id, status, error, platformMessageId ?? null, this.owner],
+    );
+    if (status === 'uncertain' || status === 'failed') this.logger.warn(`outbox ${id}: ${status}${error ? ` (${error})` : ''}`);
+  }
+
+  /** Removes the queue row only if nothing arrived since the claim (same version); otherwise frees it for the next round. */
+  private async release(conversationId: string, version: string, drained: boolean, retryAt: Date | null): Promise<void> {
+    if (drained && !retryAt) {
+      const [, deleted] = await this.db.query(`DELETE FROM dispatch_queue WHERE conversation_id = $1 AND lease_owner = $2 AND version = $3`, [conversationId, this.owner, version]);
+      if (deleted > 0) return;
+    }
+    await this.db.query(`UPDATE dispatch_queue SET lease_owner = NULL, lease_until = NULL, ready_at = COALESCE($3, ready_at) WHERE conversation_id = $1 AND lease_owner = $2`, [
+      conversationId,
+      this.owner,
+      retryAt,
+    ]);
+  }
+
+  private async connection(id: string): Promise<ChannelConnection | null> {
+    const hit = this.connections.get(id);
+    if (hit && Date.now() - hit.at < 10_000) return hit.connection;
+    const connection = await this.registry.loadConnection(id);
+    this.connections.set(id, { connection, at: Date.now() });
+    return connection;
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Effect } from '@parley/runtime';
+import type { EntityManager } from 'typeorm';
+import type { ContactRow } from '../contacts/contacts.service';
+
+/** What a turn's effects do to the conversation row (status changes, errors) besides the rows they write. */
+export interface TurnOutcome {
+  handedOff: boolean;
+  handOffCancelled: boolean;
+  error: { code: string; message: string } | null;
+  outbox: number;
+  startFlow: Extract<Effect, { type: 'start-flow' }> | null;
+}
+
+export interface EffectTarget {
+  workspaceId: string;
+  conversationId: string;
+  connectionId: string;
+  contactExternalId: string;
+  contact: ContactRow;
+  inboundEventId: number | null;
+}
+
+/**
+ * Writes a turn's effects inside the turn's transaction, in order: messages, comment replies and HTTP calls go to
+ * the outbox (sent later, in order, by the dispatcher), timers to `timers`, contact changes to the contact row.
+ */
+@Injectable()
+export class EffectWriter {
+  private readonly logger = new Logger(EffectWriter.name);
+
+  async apply(tx: EntityManager, target: EffectTarget, effects: Effect[]): Promise<TurnOutcome> {
+    const outcome: TurnOutcome = { handedOff: false, handOffCancelled: false, error: null, outbox: 0, startFlow: null };
+    const outbox: Array<{ kind: string; payload: unknown }> = [];
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'send-message':
+          outbox.push({ kind: 'message', payload: { message: effect.message, nodeId: effect.nodeId, typingDelayMs: effect.typingDelayMs } });
+          break;
+        case 'reply-to-comment':
+          outbox.push({ kind: 'comment-reply', payload: { commentId: effect.commentId, text: effect.text } });
+          break;
+        case 'call-http':
+          outbox.push({ kind: 'http', payload: effect });
+          break;
+        case 'schedule-timer':
+          await tx.query(
+            `INSERT INTO timers (id, conversation_id, connection_id, contact_external_id, workspace_id, fire_at) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET fire_at = EXCLUDED.fire_at`,
+            [effect.timerId, target.conversationId, target.connectionId, target.contactExternalId, target.workspaceId, effect.fireAt],
+          );
+          break;
+        case 'cancel-timer':
+          await tx.query(`DELETE FROM timers WHERE id = $1`, [effect.timerId]);
+          break;
+        case 'hand-off':
+          // The handoff text was already emitted as a send-message effect just before: never send it twice.
+          outcome.handedOff = true;
+          break;
+        case 'hand-off-cancelled':
+          outcome.handOffCancelled = true;
+          break;
+        case 'set-contact-fields':
+          target.contact.custom_fields = { ...target.contact.custom_fields, ...effect.fields };
+          break;
+        case 'add-tags':
+          target.contact.tags = [...new Set([...target.contact.tags, ...effect.tags])];
+          break;
+        case 'remove-tags':
+          target.contact.tags = target.contact.tags.filter((t) => !effect.tags.includes(t));
+          break;
+        case 'start-flow':
+          outcome.startFlow = effect;
+          break;
+        case 'error':
+          outcome.error = { code: effect.code, message: effect.message };
+          this.logger.warn(`conversation ${target.conversationId}: ${effect.code} ${effect.message}`);
+          break;
+        case 'end':
+          break;
+      }
+    }
+    if (outbox.length) {
+      await tx.query(
+        `INSERT INTO outbox (workspace_id, conversation_id, connection_id, contact_id, inbound_event_id, kind, payload)
+         SELECT $1, $2, $3, $4, $5, o.kind, o.payload FROM ROWS FROM (jsonb_to_recordset($6::jsonb) AS (kind text, payload jsonb)) WITH ORDINALITY AS o(kind, payload, n) ORDER BY n`,
+        [target.workspaceId, target.conversationId, target.connectionId, target.contact.id, target.inboundEventId, JSON.stringify(outbox)],
+      );
+      outcome.outbox += outbox.length;
+    }
+    return outcome;
+  }
+}
+
+/** Marks the conversation's outbox ready for the dispatcher; `version` tells a dispatcher its view is stale. */
+export async function queueDispatch(tx: EntityManager, conversationId: string): Promise<void> {
+  await tx.query(
+    `INSERT INTO dispatch_queue (conversation_id) VALUES ($1)
+     ON CONFLICT (conversation_id) DO UPDATE SET ready_at = LEAST(dispatch_queue.ready_at, now()), version = dispatch_queue.version + 1`,
+    [conversationId],
+  );
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { matchTrigger, normalizeText, type FlowDocument, type InboundEvent, type Trigger, type TriggerMatch, type Channel } from '@parley/runtime';
+import type { EntityManager } from 'typeorm';
+
+export interface LoadedFlow {
+  flowId: string;
+  versionId: string;
+  document: FlowDocument;
+}
+
+const CACHE_LIMIT = 500;
+
+/**
+ * Flow versions for the worker. Versions are immutable, so they are cached by id forever (bounded); the live
+ * version of a flow and the candidate triggers are read per turn (they change on publish).
+ */
+@Injectable()
+export class FlowCatalog {
+  private readonly versions = new Map<string, LoadedFlow>();
+
+  async version(tx: EntityManager, versionId: string): Promise<LoadedFlow | null> {
+    const cached = this.versions.get(versionId);
+    if (cached) return cached;
+    const [row] = await tx.query(`SELECT id, flow_id, document FROM flow_versions WHERE id = $1`, [versionId]);
+    if (!row) return null;
+    const loaded = { flowId: row.flow_id, versionId: row.id, document: row.document as FlowDocument };
+    if (this.versions.size >= CACHE_LIMIT) this.versions.delete(this.versions.keys().next().value!);
+    this.versions.set(versionId, loaded);
+    return loaded;
+  }
+
+  /** The live version of a flow in this workspace (for go-to-flow), or null when it is not published. */
+  async liveVersion(tx: EntityManager, workspaceId: string, flowId: string): Promise<LoadedFlow | null> {
+    const [row] = await tx.query(`SELECT live_version_id FROM flows WHERE id = $1 AND workspace_id = $2 AND archived_at IS NULL`, [flowId, workspaceId]);
+    return row?.live_version_id ? this.version(tx, row.live_version_id) : null;
+  }
+
+  /**
+   * The trigger that starts a flow for this inbound event: one indexed lookup in `live_triggers` for the candidates
+   * (every non-keyword trigger, and keyword triggers with a keyword found in the text or only regexes), then the
+   * runtime's `matchTrigger` decides exactly.
+   */
+  async matchInbound(
+    tx: EntityManager,
+    workspaceId: string,
+    inbound: InboundEvent,
+    contactState: { isNewContact: boolean; firedTriggers: Record<string, { count: number; lastFiredAt: string }> },
+    now: Date,
+    channel: Channel | undefined,
+  ): Promise<{ match: TriggerMatch; flowId: string; versionId: string } | null> {
+    const text = 'text' in inbound ? inbound.text : '';
+    const rows: Array<{ flow_id: string; version_id: string; definition: Trigger }> = await tx.query(
+      `SELECT flow_id, version_id, definition FROM live_triggers
+        WHERE workspace_id = $1
+          AND (kind NOT IN ('keyword', 'story-reply', 'instagram-comment') OR cardinality(keywords) = 0
+               OR EXISTS (SELECT 1 FROM unnest(keywords) k WHERE strpos($2, k) > 0 OR strpos($3, k) > 0))`,
+      [workspaceId, normalizeText(text, {}), text],
+    );
+    if (!rows.length) return null;
+    // Trigger ids are unique per flow only: key the candidates by object identity.
+    const owner = new Map<Trigger, { flowId: string; versionId: string }>();
+    for (const row of rows) owner.set(row.definition, { flowId: row.flow_id, versionId: row.version_id });
+    const fired = Object.fromEntries(rows.map((r) => [r.definition.id, contactState.firedTriggers[`${r.flow_id}:${r.definition.id}`]]).filter(([, v]) => v));
+    const match = matchTrigger([...owner.keys()], inbound, { isNewContact: contactState.isNewContact, firedTriggers: fired }, { now, channel });
+    return match ? { match, ...owner.get(match.trigger)! } : null;
+  }
+}

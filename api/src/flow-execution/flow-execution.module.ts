@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ContactsModule } from '../contacts/contacts.module';
+import { EffectWriter } from './effect-writer';
+import { FlowCatalog } from './flow-catalog';
+import { FlowExecutionService } from './flow-execution.service';
+import { IntakeService } from './intake.service';
+import { TurnProcessor } from './turn-processor';
+
+/** The runtime host: intake → processing (engine) → outbox → dispatch, and timers. */
+@Module({
+  imports: [ContactsModule],
+  providers: [IntakeService, FlowCatalog, EffectWriter, TurnProcessor, FlowExecutionService],
+  exports: [IntakeService, FlowExecutionService],
+})
+export class FlowExecutionModule {}

@@ -1,0 +1,140 @@
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { Dispatcher } from './dispatcher';
+import type { TurnProcessor } from './turn-processor';
+
+export interface WorkerOptions {
+  /** Conversations processed in parallel by this process. */
+  processors?: number;
+  /** Conversations dispatched in parallel by this process. */
+  dispatchers?: number;
+  /** Idle poll interval. */
+  idleMs?: number;
+}
+
+/**
+ * The worker loops of one process: processing (claim a ready conversation with FOR UPDATE SKIP LOCKED, run its
+ * pending events, commit), dispatch (send outboxes), timers (due timers become events, exactly once), and a sweeper
+ * that re-queues anything left without a queue row. Any number of processes may run these on one PostgreSQL.
+ */
+export class ProcessingWorker {
+  private readonly logger = new Logger(ProcessingWorker.name);
+  private running = false;
+  private loops: Array<Promise<void>> = [];
+  private wakers = new Set<() => void>();
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly processor: TurnProcessor,
+    private readonly dispatcher: Dispatcher,
+    private readonly options: WorkerOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    const { processors = 8, dispatchers = 8 } = this.options;
+    for (let i = 0; i < processors; i++) this.loops.push(this.loop(() => this.processOne()));
+    for (let i = 0; i < dispatchers; i++) this.loops.push(this.loop(() => this.dispatcher.dispatchOne()));
+    this.loops.push(this.loop(() => this.fireTimers(), 200));
+    this.loops.push(this.loop(() => this.sweep(), 5000));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const wake of this.wakers) wake();
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  /** Claims one ready conversation and processes its pending events in one transaction. */
+  async processOne(): Promise<boolean> {
+    let claimed: { connection_id: string; contact_external_id: string } | undefined;
+    try {
+      return await this.claimAndProcess((row) => (claimed = row));
+    } catch (error) {
+      // A turn that fails (bad data, engine bug) backs off so it cannot starve the other conversations.
+      if (claimed) {
+        await this.db.query(`UPDATE conversation_queue SET ready_at = now() + interval '10 seconds' WHERE connection_id = $1 AND contact_external_id = $2`, [claimed.connection_id, claimed.contact_external_id]);
+      }
+      throw error;
+    }
+  }
+
+  private claimAndProcess(onClaim: (row: { connection_id: string; contact_external_id: string }) => void): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query(
+        `SELECT connection_id, contact_external_id FROM conversation_queue WHERE ready_at <= now() ORDER BY ready_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      );
+      if (!row) return false;
+      onClaim(row);
+      await this.processor.process(tx, row.connection_id, row.contact_external_id);
+      // Our own updates are visible here; an event inserted concurrently waits on our row lock and re-queues itself.
+      await tx.query(
+        `DELETE FROM conversation_queue q WHERE q.connection_id = $1 AND q.contact_external_id = $2 AND NOT EXISTS (
+           SELECT 1 FROM inbound_events e WHERE e.connection_id = $1 AND e.contact_external_id = $2 AND e.processed_at IS NULL)`,
+        [row.connection_id, row.contact_external_id],
+      );
+      return true;
+    });
+  }
+
+  /** Due timers become `timer-fired` events in the same statement that deletes them: they fire exactly once. */
+  async fireTimers(): Promise<boolean> {
+    const rows: unknown[] = await this.db.query(
+      `WITH due AS (
+         DELETE FROM timers WHERE id IN (SELECT id FROM timers WHERE fire_at <= now() ORDER BY fire_at LIMIT 200 FOR UPDATE SKIP LOCKED)
+         RETURNING id, connection_id, contact_external_id, workspace_id, fire_at
+       ), ins AS (
+         INSERT INTO inbound_events (workspace_id, connection_id, platform_event_id, contact_external_id, kind, platform_ts, payload)
+         SELECT workspace_id, connection_id, 'timer:' || id, contact_external_id, 'engine', fire_at, jsonb_build_object('event', jsonb_build_object('type', 'timer-fired', 'timerId', id))
+           FROM due ON CONFLICT (connection_id, platform_event_id) DO NOTHING
+         RETURNING connection_id, contact_external_id
+       )
+       INSERT INTO conversation_queue (connection_id, contact_external_id) SELECT DISTINCT connection_id, contact_external_id FROM ins
+       ON CONFLICT (connection_id, contact_external_id) DO UPDATE SET ready_at = LEAST(conversation_queue.ready_at, now())
+       RETURNING 1`,
+    );
+    return rows.length > 0;
+  }
+
+  /** Belt and braces: pending events or messages whose queue row is missing are queued again. */
+  async sweep(): Promise<boolean> {
+    await this.db.query(
+      `INSERT INTO conversation_queue (connection_id, contact_external_id)
+       SELECT DISTINCT connection_id, contact_external_id FROM inbound_events
+        WHERE processed_at IS NULL AND kind <> 'ignored' AND received_at < now() - interval '5 seconds'
+       ON CONFLICT DO NOTHING`,
+    );
+    await this.db.query(
+      `INSERT INTO dispatch_queue (conversation_id) SELECT DISTINCT conversation_id FROM outbox
+        WHERE status IN ('pending', 'sending') AND created_at < now() - interval '5 seconds' ON CONFLICT DO NOTHING`,
+    );
+    return false;
+  }
+
+  private async loop(step: () => Promise<boolean>, idleMs = this.options.idleMs ?? 25): Promise<void> {
+    while (this.running) {
+      let busy = false;
+      try {
+        busy = await step();
+      } catch (error) {
+        if (this.running) this.logger.error(`worker step failed: ${error instanceof Error ? error.message : String(error)}`);
+        await this.sleep(500);
+      }
+      if (!busy) await this.sleep(idleMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Sse } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Public, RequireRole, type WorkspacePrincipal } from '../common/policy.decorators';
+import { RoleGroups } from '../common/roles';
+import { PostWebchatMessageDto, WebchatMessagesQueryDto } from './dto/webchat.dto';
+import { WebchatService } from './webchat.service';
+
+/** Web chat: the studio (preview) gets the workspace's connection; visitors post and read with their own token. */
+@ApiTags('webchat')
+@Controller('webchat')
+export class WebchatController {
+  constructor(private readonly webchat: WebchatService) {}
+
+  @RequireRole(RoleGroups.flowEditors)
+  @Post('connection')
+  connection(@CurrentPrincipal() p: WorkspacePrincipal) {
+    return this.webchat.ensureConnection(p.workspaceId);
+  }
+
+  @Public()
+  @Post(':connectionId/visitors')
+  visitor(@Param('connectionId') connectionId: string) {
+    return this.webchat.createVisitor(connectionId);
+  }
+
+  @Public()
+  @Post(':connectionId/messages')
+  @HttpCode(202)
+  post(@Param('connectionId') connectionId: string, @Headers('x-visitor-token') token: string | undefined, @Body() body: PostWebchatMessageDto) {
+    return this.webchat.post(connectionId, token, body);
+  }
+
+  @Public()
+  @Get(':connectionId/messages')
+  messages(@Param('connectionId') connectionId: string, @Headers('x-visitor-token') token: string | undefined, @Query() query: WebchatMessagesQueryDto) {
+    return this.webchat.messages(connectionId, token, query.after);
+  }
+
+  /** EventSource cannot send headers: the visitor token comes in the query. */
+  @Public()
+  @Sse(':connectionId/stream')
+  stream(@Param('connectionId') connectionId: string, @Query('token') token: string | undefined) {
+    return this.webchat.stream(connectionId, token);
+  }
+}
