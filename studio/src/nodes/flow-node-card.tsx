@@ -12,10 +12,11 @@ import { useFlowEditor } from '../editor/store/flow-editor-context';
 export function createFlowNodeCard(view: NodeView, label: string) {
   function FlowNodeCard({ data, selected }: NodeProps<EditorNode>) {
     const { node, outputs } = data;
-    const issue = useFlowEditor((state) => state.nodeIssues[node.id]);
-    const diffMark = useFlowEditor((state) => state.diffMarks[node.id]);
-    const isPreviewCurrent = useFlowEditor((state) => state.previewNodeId === node.id);
-    const isSearchMatch = useFlowEditor((state) => state.searchMatches[node.id] === true);
+    // One subscription per card, answering a string: a store change re-renders only cards whose marks changed.
+    const marks = useFlowEditor((state) =>
+      [state.nodeIssues[node.id] ?? '', state.diffMarks[node.id] ?? '', state.previewNodeId === node.id ? '1' : '', state.searchMatches[node.id] ? '1' : ''].join('|'),
+    );
+    const [issue, diffMark, isPreviewCurrent, isSearchMatch] = marks.split('|');
     return (
       <div className={`flow-node${selected ? ' is-selected' : ''}${diffMark ? ` diff-${diffMark}` : ''}${isPreviewCurrent ? ' is-preview-current' : ''}${isSearchMatch ? ' is-search-match' : ''}`} style={{ '--node-accent': view.accent } as CSSProperties}>
         <Handle type="target" position={Position.Left} className="flow-handle flow-handle-in" />

@@ -24,6 +24,7 @@ import { PALETTE_DRAG_TYPE } from './palette-drag-type';
 import { triggerIdOfCard } from './canvas-ids';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
+const MINIMAP_LIMIT = 300;
 const defaultEdgeOptions = { type: 'smoothstep', interactionWidth: 20 } as const;
 const proOptions = { hideAttribution: false } as const;
 // Never zoom in past 100% to fit a small flow: cards stay their natural size.
@@ -44,8 +45,12 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
   const document = useFlowEditor((state) => state.document);
   const hint = useFlowEditor((state) => state.hint);
   const { screenToFlowPosition } = useReactFlow();
-  const [nodes, setNodes] = useState<CanvasNode[]>([]);
-  const [edges, setEdges] = useState<EditorEdge[]>([]);
+  // The first render already has the nodes: no empty pass before the real one.
+  const [initial] = useState(() => toReactFlow(document, nodeOutputs, new Set(), knownNodeTypes));
+  const [nodes, setNodes] = useState<CanvasNode[]>(initial.nodes);
+  const [edges, setEdges] = useState<EditorEdge[]>(initial.edges);
+  // The minimap redraws every node on every move; past a few hundred steps it costs more than it helps.
+  const [showMiniMap, setShowMiniMap] = useState(() => document.nodes.length <= MINIMAP_LIMIT);
 
   const selectedNodeId = useFlowEditor((state) => state.selectedNodeId);
 
@@ -162,10 +167,13 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
         proOptions={proOptions}
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Mini map" />
+        {showMiniMap && <MiniMap pannable zoomable ariaLabel="Mini map" />}
         <Controls />
       </ReactFlow>
       <CanvasSearch />
+      <button type="button" className="button button-secondary button-small minimap-toggle" onClick={() => setShowMiniMap((shown) => !shown)}>
+        {showMiniMap ? 'Hide map' : 'Show map'}
+      </button>
       {hint && (
         <div className="canvas-hint" role="status">
           {hint}
