@@ -7,6 +7,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
+import { ChannelWebhooksModule } from './channels/webhooks/channel-webhooks.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database-options';
@@ -20,7 +21,7 @@ import { HealthModule } from './health/health.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 /** Feature modules. A new feature adds its module here. */
-export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule, EgressModule, ChannelsModule, ContactsModule, ConversationsModule, FlowExecutionModule, WebchatModule];
+export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule, EgressModule, ChannelsModule, ChannelWebhooksModule, ContactsModule, ConversationsModule, FlowExecutionModule, WebchatModule];
 
 @Module({})
 export class AppModule {

@@ -11,6 +11,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/auth/login': 'logging in',
   'GET /api/invites/:token': 'the invite page, before the invitee has an account',
   'POST /api/invites/:token/accept': 'accepting an invite may create the account',
+  'GET /api/webhooks/:platform/:connectionId': "platform handshakes (Meta hub.challenge, X CRC), checked with the connection's verify token / consumer secret",
+  'POST /api/webhooks/:platform/:connectionId': "platform deliveries, authenticated by the platform's signature over the raw body (401 otherwise)",
   'POST /api/webchat/:connectionId/visitors': 'a web chat visitor starts a chat (gets its own token)',
   'POST /api/webchat/:connectionId/messages': 'a web chat visitor posts (checked against its visitor token)',
   'GET /api/webchat/:connectionId/messages': 'a web chat visitor reads its replies (visitor token)',

@@ -14,7 +14,9 @@ export async function seedWorkspaceResources(t: TestApp, ownerToken: string, wor
   const apiKey = await request(t.server).post('/api/workspace/api-keys').set(auth).send({ name: 'k', role: 'viewer' }).expect(201);
   const flow = await request(t.server).post('/api/flows').set(auth).send({ name: 'FAQ', templateKey: 'faq-keyword-bot' }).expect(201);
   await request(t.server).post(`/api/flows/${flow.body.id}/publish`).set(auth).send({}).expect(201);
+  const channel = await request(t.server).post('/api/channels').set(auth).send(sampleBodies['POST /api/channels'] as object).expect(201);
   return {
+    connectionId: channel.body.id,
     flowId: flow.body.id,
     versionNumber: '1',
     workspaceId,
@@ -26,6 +28,8 @@ export async function seedWorkspaceResources(t: TestApp, ownerToken: string, wor
 
 /** A valid body for each route that takes one, so a request reaches the resource lookup instead of failing validation. */
 export const sampleBodies: Record<string, unknown> = {
+  'POST /api/channels': { platform: 'custom', name: 'Bridge', externalAccountId: 'bridge-1', secrets: { signingSecret: 's' }, config: { outboundUrl: 'https://bridge.example/out' } },
+  'PATCH /api/channels/:connectionId': { name: 'Renamed bridge' },
   'PATCH /api/workspace/members/:userId': { role: 'viewer' },
   'PATCH /api/workspace': { name: 'Renamed' },
   'POST /api/workspace/invites': { role: 'viewer' },

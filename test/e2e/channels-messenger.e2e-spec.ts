@@ -1,0 +1,119 @@
+import request from 'supertest';
+import { echoFlow, publishDirect } from './support/runtime-fixtures';
+import { metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { GRAPH_ERRORS } from '../fakes/meta-graph-fake';
+import { messengerFake } from '../fakes/messenger-fake';
+
+const PAGE = '104563219876543';
+const SECRETS = { pageAccessToken: 'PAGE_TOKEN_canary_41b7', appSecret: 'app_secret_canary_93c1', verifyToken: 'verify-me' };
+// Current timestamps: the runtime host refuses automated replies outside the 24-hour window.
+const NOW = Date.now();
+const event = (mid: string, extra: Record<string, unknown>, sender = 'PSID1') => ({ sender: { id: sender }, recipient: { id: PAGE }, timestamp: NOW, ...(mid ? { message: { mid, ...extra } } : extra) });
+const delivery = (...messaging: unknown[]) => JSON.stringify({ object: 'page', entry: [{ id: PAGE, time: 1767261600512, messaging }] });
+
+describe('channels: Messenger', () => {
+  const fake = messengerFake({ pageId: PAGE, token: SECRETS.pageAccessToken });
+  let h: ChannelHarness;
+  let connectionId: string;
+  const post = (raw: string, secret = SECRETS.appSecret) =>
+    request(h.t.server).post(h.webhook('messenger', connectionId)).set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(secret, raw)).send(raw);
+
+  beforeAll(async () => {
+    await fake.start();
+    h = await startChannelHarness(fake);
+  });
+  afterAll(async () => {
+    await h.stopWorkers();
+    await h.t.close();
+    await fake.close();
+  });
+  beforeEach(async () => {
+    await resetHarness(h, fake);
+    connectionId = await h.connect({ platform: 'messenger', name: 'Acme Page', externalAccountId: PAGE, secrets: SECRETS, config: { appId: '111' } });
+  });
+
+  it('answers the hub.challenge handshake, and 403 to a wrong verify token', async () => {
+    const url = h.webhook('messenger', connectionId);
+    const ok = await request(h.t.server).get(url).query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'verify-me', 'hub.challenge': '1158201444' }).expect(200);
+    expect(ok.text).toBe('1158201444');
+    await request(h.t.server).get(url).query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'wrong', 'hub.challenge': '1' }).expect(403);
+    await request(h.t.server).get(h.webhook('messenger', '00000000-0000-4000-8000-000000000000')).query({ 'hub.mode': 'subscribe' }).expect(404);
+    await request(h.t.server).get(h.webhook('instagram', connectionId)).query({ 'hub.mode': 'subscribe' }).expect(404);
+  });
+
+  it('refuses a missing, wrong, sha1 or re-serialised signature with 401 and stores nothing', async () => {
+    // Meta signs the escaped-unicode wire bytes: re-serialising them (ä) changes the signature.
+    const raw = delivery(event('m1', { text: 'hi ä' })).replace('ä', '\\u00e4');
+    const url = h.webhook('messenger', connectionId);
+    await request(h.t.server).post(url).set('content-type', 'application/json').send(raw).expect(401);
+    await post(raw, 'not-the-secret').expect(401);
+    await request(h.t.server).post(url).set('content-type', 'application/json').set('x-hub-signature', metaSignature(SECRETS.appSecret, raw).replace('sha256', 'sha1')).send(raw).expect(401);
+    const reserialised = JSON.stringify(JSON.parse(raw));
+    await request(h.t.server).post(url).set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(SECRETS.appSecret, reserialised)).send(raw).expect(401);
+    expect(await h.inboundRows()).toEqual([]);
+    await post(raw).expect(200, { accepted: 1, duplicates: 0 });
+  });
+
+  it('stores every event kind of a batch, and a duplicate delivery is acknowledged but not stored again', async () => {
+    const raw = delivery(
+      event('m1', { text: 'Hi! Do you ship to Canada?' }),
+      event('m2', { text: 'Red', quick_reply: { payload: 'COLOR_RED' } }),
+      event('m3', { attachments: [{ type: 'image', payload: { url: 'https://cdn.example/x.jpg' } }] }),
+      event('', { postback: { mid: 'pb1', title: 'Get Started', payload: 'GET_STARTED', referral: { ref: 'summer', source: 'SHORTLINK', type: 'OPEN_THREAD' } } }),
+      event('', { referral: { ref: 'again', source: 'SHORTLINK', type: 'OPEN_THREAD' } }),
+      { sender: { id: PAGE }, recipient: { id: 'PSID1' }, timestamp: 1767261600200, message: { mid: 'echo1', is_echo: true, app_id: 111, text: 'ours' } },
+      event('', { read: { watermark: 1767261600000 } }),
+      event('', { delivery: { mids: ['m_out_1'], watermark: 1767261600000 } }),
+      event('', { take_thread_control: { previous_owner_app_id: '111', new_owner_app_id: '263902037430900', metadata: '' } }),
+    );
+    await post(raw).expect(200, { accepted: 9, duplicates: 0 });
+    await post(raw).expect(200, { accepted: 0, duplicates: 9 });
+    const rows = await h.inboundRows();
+    expect(rows.map((r) => [r.platform_event_id, r.kind])).toEqual([
+      ['m1', 'inbound'], ['m2', 'inbound'], ['m3', 'inbound'], ['pb1', 'inbound'], [`referral:PSID1:${NOW}`, 'inbound'],
+      ['echo1', 'ignored'], ['read:PSID1:1767261600000', 'status'], ['delivery:m_out_1', 'status'], [`take:PSID1:${NOW}`, 'handover'],
+    ]);
+    expect(JSON.stringify(rows[1].payload)).toContain('COLOR_RED');
+  });
+
+  it('answers through the engine with a native reply at the Send API', async () => {
+    await publishDirect(h.t, h.workspaceId, 'Echo', echoFlow);
+    h.startWorker();
+    await post(delivery(event('m1', { text: 'hello' }))).expect(200);
+    const sent = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 1);
+    expect(sent[0].path).toBe(`/v25.0/${PAGE}/messages`);
+    expect(sent[0].headers.authorization).toBe(`Bearer ${SECRETS.pageAccessToken}`);
+    expect(sent[0].body).toEqual({ recipient: { id: 'PSID1' }, messaging_type: 'RESPONSE', message: { text: 'ready' } });
+    await post(delivery(event('m2', { text: 'blue' }))).expect(200);
+    const more = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 3);
+    expect(more.map((r) => (r.body.message as { text: string }).text)).toEqual(['ready', 'got blue', 'ready']);
+  });
+
+  it("classifies the Send API's errors; an expired token marks the connection broken and tells the workspace", async () => {
+    const adapter = h.registry.adapterFor('messenger');
+    const conn = await h.load(connectionId);
+    const target = { contactExternalId: 'PSID1' };
+    fake.failNext(GRAPH_ERRORS.windowClosed, GRAPH_ERRORS.rateLimited, GRAPH_ERRORS.transient, GRAPH_ERRORS.personUnavailable);
+    expect(await adapter.send(conn, target, { text: 'x' })).toMatchObject({ ok: false, kind: 'window-closed' });
+    expect(await adapter.send(conn, target, { text: 'x' })).toMatchObject({ ok: false, kind: 'rate-limited', retryAfterMs: expect.any(Number) });
+    expect(await adapter.send(conn, target, { text: 'x' })).toMatchObject({ ok: false, kind: 'transient' });
+    expect(await adapter.send(conn, target, { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
+    fake.failNext(GRAPH_ERRORS.tokenExpired);
+    expect(await adapter.send(conn, target, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
+    const view = await request(h.t.server).get(`/api/channels/${connectionId}`).set(h.auth).expect(200);
+    expect(view.body).toMatchObject({ status: 'broken', statusReason: expect.stringContaining('Session has expired') });
+    const [audit] = await h.t.db.query(`SELECT action FROM audit_log WHERE action = 'channel.broken'`);
+    expect(audit).toBeTruthy();
+    // New credentials bring it back.
+    await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ secrets: { pageAccessToken: SECRETS.pageAccessToken } }).expect(200).expect((r) => expect(r.body.status).toBe('active'));
+  });
+
+  it('keeps secrets write-only and encrypted at rest', async () => {
+    const view = await request(h.t.server).get(`/api/channels/${connectionId}`).set(h.auth).expect(200);
+    expect(view.body.secrets).toEqual({ pageAccessToken: true, appSecret: true, verifyToken: true });
+    expect(view.body.webhookUrl).toBe(`/api/webhooks/messenger/${connectionId}`);
+    const list = await request(h.t.server).get('/api/channels').set(h.auth).expect(200);
+    const dump = JSON.stringify([view.body, list.body, await h.t.db.query(`SELECT * FROM channel_connections`), await h.t.db.query(`SELECT * FROM audit_log`)]);
+    for (const canary of ['canary_41b7', 'canary_93c1']) expect(dump).not.toContain(canary);
+  });
+});

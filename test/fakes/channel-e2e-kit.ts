@@ -1,0 +1,83 @@
+import { createHmac } from 'node:crypto';
+import request from 'supertest';
+import type { ChannelConnection } from '../../api/src/channels/channel-adapter';
+import { ChannelRegistry } from '../../api/src/channels/channel-registry';
+import { FlowExecutionService } from '../../api/src/flow-execution/flow-execution.service';
+import type { ProcessingWorker } from '../../api/src/flow-execution/processing-worker';
+import { startTestApp, type TestApp } from '../support/test-app';
+import type { FakeServer } from './fake-server';
+
+/** What every channel e2e needs: the app pointed at a fake platform, an owner, and a few probes. */
+export interface ChannelHarness {
+  t: TestApp;
+  token: string;
+  workspaceId: string;
+  auth: { Authorization: string };
+  registry: ChannelRegistry;
+  startWorker(): ProcessingWorker;
+  stopWorkers(): Promise<void>;
+  connect(body: Record<string, unknown>): Promise<string>;
+  load(connectionId: string): Promise<ChannelConnection>;
+  inboundRows(): Promise<Array<{ platform_event_id: string; kind: string; contact_external_id: string; payload: Record<string, unknown> }>>;
+  webhook(platform: string, connectionId: string): string;
+}
+
+/** Boots the app (API role: workers start only when a test asks) with every platform base URL on the fake. */
+export async function startChannelHarness(fake: FakeServer): Promise<ChannelHarness> {
+  const t = await startTestApp({
+    role: 'api',
+    egressAllowHosts: [fake.host],
+    channelApis: { metaGraphUrl: fake.url, metaGraphVersion: 'v25.0', instagramUrl: fake.url, xUrl: fake.url, telegramUrl: fake.url },
+  });
+  const workers: ProcessingWorker[] = [];
+  const harness: ChannelHarness = {
+    t,
+    token: '',
+    workspaceId: '',
+    auth: { Authorization: '' },
+    registry: t.app.get(ChannelRegistry),
+    startWorker() {
+      const worker = t.app.get(FlowExecutionService).startWorker({}, t.db);
+      workers.push(worker);
+      return worker;
+    },
+    async stopWorkers() {
+      while (workers.length) await workers.pop()!.stop();
+    },
+    async connect(body) {
+      const res = await request(t.server).post('/api/channels').set(harness.auth).send(body);
+      if (res.status !== 201) throw new Error(`connect failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
+    },
+    async load(connectionId) {
+      return (await harness.registry.loadConnection(connectionId))!;
+    },
+    inboundRows: () => t.db.query(`SELECT platform_event_id, kind, contact_external_id, payload FROM inbound_events ORDER BY id`),
+    webhook: (platform, connectionId) => `/api/webhooks/${platform}/${connectionId}`,
+  };
+  return harness;
+}
+
+/** Between tests: empty tables, a fresh owner. */
+export async function resetHarness(h: ChannelHarness, fake: FakeServer): Promise<void> {
+  await h.stopWorkers();
+  await h.t.reset();
+  fake.reset();
+  const owner = await h.t.seedUser({ email: 'owner@example.com', workspaces: ['Acme'] });
+  h.workspaceId = owner.workspaces.Acme;
+  h.token = (await h.t.login(owner.email, owner.password)).token;
+  h.auth = { Authorization: `Bearer ${h.token}` };
+}
+
+export function metaSignature(secret: string, raw: string): string {
+  return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+}
+
+export async function waitFor<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (ok(v) || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
