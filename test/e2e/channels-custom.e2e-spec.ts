@@ -1,0 +1,56 @@
+import request from 'supertest';
+import { signCustom, verifyCustom } from '../../api/src/channels/custom/custom-signature';
+import { echoFlow, publishDirect } from './support/runtime-fixtures';
+import { resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { customBridgeFake } from '../fakes/custom-fake';
+
+const SECRET = 'bridge_signing_secret';
+
+describe('channels: custom (signed JSON)', () => {
+  const fake = customBridgeFake();
+  let h: ChannelHarness;
+  let connectionId: string;
+  const post = (body: unknown, signature?: string) => {
+    const raw = JSON.stringify(body);
+    return request(h.t.server).post(h.webhook('custom', connectionId)).set('content-type', 'application/json').set('x-parley-signature', signature ?? signCustom(SECRET, raw)).send(raw);
+  };
+  const message = (id: string, text: string) => ({ events: [{ id, type: 'message', timestamp: Date.now(), contact: { id: 'member-1', name: 'Ana Lima' }, text }] });
+
+  beforeAll(async () => {
+    await fake.start();
+    h = await startChannelHarness(fake);
+  });
+  afterAll(async () => {
+    await h.stopWorkers();
+    await h.t.close();
+    await fake.close();
+  });
+  beforeEach(async () => {
+    await resetHarness(h, fake);
+    connectionId = await h.connect({ platform: 'custom', name: 'LinkedIn bridge', externalAccountId: 'li-bridge', secrets: { signingSecret: SECRET }, config: { outboundUrl: `${fake.url}/parley/replies` } });
+  });
+
+  it('lists LinkedIn as unavailable and offers the custom channel', async () => {
+    const res = await request(h.t.server).get('/api/channels/platforms').set(h.auth).expect(200);
+    const linkedin = res.body.find((p: { platform: string }) => p.platform === 'linkedin');
+    expect(linkedin).toMatchObject({ available: false, note: expect.stringContaining('custom channel') });
+  });
+
+  it('refuses stale and forged signatures, storing nothing; de-duplicates on event id', async () => {
+    const body = message('e1', 'hi');
+    await post(body, signCustom(SECRET, JSON.stringify(body), Date.now() - 3_600_000)).expect(401);
+    await post(body, signCustom('forged', JSON.stringify(body))).expect(401);
+    expect(await h.inboundRows()).toEqual([]);
+    await post(body).expect(200, { accepted: 1, duplicates: 0 });
+    await post(body).expect(200, { accepted: 0, duplicates: 1 });
+  });
+
+  it('answers through the engine with a signed POST to the bridge', async () => {
+    await publishDirect(h.t, h.workspaceId, 'Echo', echoFlow);
+    h.startWorker();
+    await post(message('e1', 'hello')).expect(200);
+    const [sent] = await waitFor(() => fake.sent(/replies$/), (s) => s.length >= 1);
+    expect(sent.body).toEqual({ connectionId, to: 'member-1', humanAgent: false, message: { text: 'ready' } });
+    expect(verifyCustom(SECRET, Buffer.from(JSON.stringify(sent.body)), String(sent.headers['x-parley-signature']))).toBe(true);
+  });
+});

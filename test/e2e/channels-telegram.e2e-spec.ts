@@ -1,0 +1,68 @@
+import request from 'supertest';
+import { echoFlow, publishDirect } from './support/runtime-fixtures';
+import { resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { TELEGRAM_ERRORS, telegramFake } from '../fakes/telegram-fake';
+
+const TOKEN = '7000000001:AAF-test-token';
+const SECRETS = { botToken: TOKEN, webhookSecret: 'tg_secret-1' };
+const from = { id: 482910375, is_bot: false, first_name: 'Maria', last_name: 'Kovacs', username: 'mkovacs', language_code: 'en' };
+const chat = { id: 482910375, first_name: 'Maria', type: 'private' };
+const text = (updateId: number, body: string) => ({ update_id: updateId, message: { message_id: updateId, from, chat, date: Math.floor(Date.now() / 1000), text: body } });
+
+describe('channels: Telegram', () => {
+  const fake = telegramFake({ token: TOKEN });
+  let h: ChannelHarness;
+  let connectionId: string;
+  const post = (body: unknown, secret = SECRETS.webhookSecret) => request(h.t.server).post(h.webhook('telegram', connectionId)).set('x-telegram-bot-api-secret-token', secret).send(body as object);
+
+  beforeAll(async () => {
+    await fake.start();
+    h = await startChannelHarness(fake);
+  });
+  afterAll(async () => {
+    await h.stopWorkers();
+    await h.t.close();
+    await fake.close();
+  });
+  beforeEach(async () => {
+    await resetHarness(h, fake);
+    // No externalAccountId: the bot id comes from the token.
+    connectionId = await h.connect({ platform: 'telegram', name: 'Acme bot', secrets: SECRETS });
+  });
+
+  it('takes the bot id from the token and refuses a wrong or missing secret token, storing nothing', async () => {
+    expect((await h.load(connectionId)).externalAccountId).toBe('7000000001');
+    await post(text(1, 'hi'), 'tg_secret-2').expect(401);
+    await request(h.t.server).post(h.webhook('telegram', connectionId)).send(text(1, 'hi')).expect(401);
+    expect(await h.inboundRows()).toEqual([]);
+  });
+
+  it('stores messages and callback queries (answered so the button stops spinning), once per update_id', async () => {
+    const tap = { update_id: 2, callback_query: { id: 'cbq-77', from, chat_instance: '1', data: 'handoff:human', message: { message_id: 9, chat, date: 1, reply_markup: { inline_keyboard: [[{ text: 'Talk to a human', callback_data: 'handoff:human' }]] } } } };
+    await post(text(1, 'What are your opening hours on Sunday?')).expect(200, { accepted: 1, duplicates: 0 });
+    await post(tap).expect(200, { accepted: 1, duplicates: 0 });
+    await post(tap).expect(200, { accepted: 0, duplicates: 1 });
+    expect((await h.inboundRows()).map((r) => [r.platform_event_id, r.kind])).toEqual([['1', 'inbound'], ['2', 'inbound']]);
+    expect(fake.sent(/answerCallbackQuery$/).map((r) => r.body)).toEqual([{ callback_query_id: 'cbq-77' }, { callback_query_id: 'cbq-77' }]);
+  });
+
+  it('answers through the engine with sendMessage', async () => {
+    await publishDirect(h.t, h.workspaceId, 'Echo', echoFlow);
+    h.startWorker();
+    await post(text(1, 'hello')).expect(200);
+    const sent = await waitFor(() => fake.sent(/sendMessage$/), (s) => s.length >= 1);
+    expect(sent[0]).toMatchObject({ path: `/bot${TOKEN}/sendMessage`, body: { chat_id: '482910375', text: 'ready' } });
+  });
+
+  it('sends inline keyboards and classifies 429 (retry_after), blocked and revoked tokens', async () => {
+    const adapter = h.registry.adapterFor('telegram');
+    const conn = await h.load(connectionId);
+    expect(await adapter.send(conn, { contactExternalId: '482910375' }, { text: 'Need help?', buttons: [{ kind: 'postback', title: 'Talk to a human', payload: 'handoff:human' }] })).toMatchObject({ ok: true });
+    expect(fake.sent()[0].body).toMatchObject({ reply_markup: { inline_keyboard: [[{ text: 'Talk to a human', callback_data: 'handoff:human' }]] } });
+    fake.failNext(TELEGRAM_ERRORS.tooManyRequests(12), TELEGRAM_ERRORS.blocked, TELEGRAM_ERRORS.unauthorized);
+    expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'rate-limited', retryAfterMs: 12_000 });
+    expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
+    expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
+    expect((await h.load(connectionId)).status).toBe('broken');
+  });
+});

@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { echoFlow, publishDirect } from './support/runtime-fixtures';
+import { metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { GRAPH_ERRORS } from '../fakes/meta-graph-fake';
+import { whatsappFake } from '../fakes/whatsapp-fake';
+
+const PHONE = '106540352242922';
+const SECRETS = { accessToken: 'WA_TOKEN', appSecret: 'wa_app_secret', verifyToken: 'wa-verify' };
+const TS = String(Math.floor(Date.now() / 1000));
+const delivery = (value: Record<string, unknown>) => ({
+  object: 'whatsapp_business_account',
+  entry: [{ id: 'WABA1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: PHONE }, contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }], ...value } }] }],
+});
+const msg = (id: string, extra: Record<string, unknown>) => ({ from: '16505551234', id, timestamp: TS, ...extra });
+
+describe('channels: WhatsApp', () => {
+  const fake = whatsappFake({ phoneNumberId: PHONE, token: SECRETS.accessToken });
+  let h: ChannelHarness;
+  let connectionId: string;
+  const post = (body: unknown, secret = SECRETS.appSecret) => {
+    const raw = JSON.stringify(body);
+    return request(h.t.server).post(h.webhook('whatsapp', connectionId)).set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(secret, raw)).send(raw);
+  };
+
+  beforeAll(async () => {
+    await fake.start();
+    h = await startChannelHarness(fake);
+  });
+  afterAll(async () => {
+    await h.stopWorkers();
+    await h.t.close();
+    await fake.close();
+  });
+  beforeEach(async () => {
+    await resetHarness(h, fake);
+    connectionId = await h.connect({ platform: 'whatsapp', name: 'Acme WA', externalAccountId: PHONE, secrets: SECRETS });
+  });
+
+  it('handshakes and refuses a bad signature, storing nothing', async () => {
+    expect((await request(h.t.server).get(h.webhook('whatsapp', connectionId)).query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'wa-verify', 'hub.challenge': '777' }).expect(200)).text).toBe('777');
+    await post(delivery({ messages: [msg('w1', { type: 'text', text: { body: 'x' } })] }), 'nope').expect(401);
+    expect(await h.inboundRows()).toEqual([]);
+  });
+
+  it('stores text, interactive replies, media and statuses (never the "sent" noise twice); duplicates skipped', async () => {
+    const body = delivery({
+      messages: [
+        msg('w1', { type: 'text', text: { body: 'Does it come in another color?' } }),
+        msg('w2', { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'YES', title: 'Yes' } } }),
+        msg('w3', { type: 'image', image: { id: 'MEDIA', caption: 'this' } }),
+      ],
+      statuses: [{ id: 'wamid.OUT', status: 'read', timestamp: TS, recipient_id: '16505551234' }],
+    });
+    await post(body).expect(200, { accepted: 4, duplicates: 0 });
+    await post(body).expect(200, { accepted: 0, duplicates: 4 });
+    expect((await h.inboundRows()).map((r) => [r.platform_event_id, r.kind])).toEqual([['w1', 'inbound'], ['w2', 'inbound'], ['w3', 'inbound'], ['status:wamid.OUT:read', 'status']]);
+  });
+
+  it('answers through the engine at the Cloud API', async () => {
+    await publishDirect(h.t, h.workspaceId, 'Echo', echoFlow);
+    h.startWorker();
+    await post(delivery({ messages: [msg('w1', { type: 'text', text: { body: 'hello' } })] })).expect(200);
+    const sent = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 1);
+    expect(sent[0]).toMatchObject({ path: `/v25.0/${PHONE}/messages`, headers: { authorization: 'Bearer WA_TOKEN' }, body: { messaging_product: 'whatsapp', to: '16505551234', type: 'text', text: { body: 'ready' } } });
+  });
+
+  it('degrades 4 buttons to a list the fake accepts, and classifies window, rate-limit and auth errors', async () => {
+    const adapter = h.registry.adapterFor('whatsapp');
+    const conn = await h.load(connectionId);
+    const buttons = ['One', 'Two', 'Three', 'Four'].map((title) => ({ kind: 'postback' as const, title, payload: title.toUpperCase() }));
+    expect(await adapter.send(conn, { contactExternalId: '16505551234' }, { text: 'Pick', buttons })).toMatchObject({ ok: true, platformMessageId: expect.stringMatching(/^wamid\./) });
+    expect(fake.sent()[0].body).toMatchObject({ type: 'interactive', interactive: { type: 'list' } });
+    fake.failNext(GRAPH_ERRORS.waWindowClosed, GRAPH_ERRORS.waRateLimited, GRAPH_ERRORS.tokenExpired);
+    expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'window-closed' });
+    expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'rate-limited' });
+    expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
+    expect((await h.load(connectionId)).status).toBe('broken');
+  });
+});

@@ -1,0 +1,81 @@
+import { createHmac } from 'node:crypto';
+import request from 'supertest';
+import { echoFlow, publishDirect } from './support/runtime-fixtures';
+import { resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { X_ERRORS, xFake } from '../fakes/x-fake';
+
+const ME = '4337869213';
+const SECRETS = { consumerSecret: 'z3ZX4v7mAAUGykl3EcmkqbartmuW8VFOOzCloLx9Q45P0hLrFu', accessToken: 'X_USER_TOKEN' };
+const dm = (id: string, sender: string, data: Record<string, unknown>) => ({
+  type: 'message_create', id, created_timestamp: String(Date.now()),
+  message_create: { target: { recipient_id: sender === ME ? '3001969357' : ME }, sender_id: sender, message_data: data },
+});
+
+describe('channels: X', () => {
+  const fake = xFake({ token: SECRETS.accessToken });
+  let h: ChannelHarness;
+  let connectionId: string;
+  const post = (body: unknown, secret = SECRETS.consumerSecret) => {
+    const raw = JSON.stringify(body);
+    const signature = `sha256=${createHmac('sha256', secret).update(raw).digest('base64')}`;
+    return request(h.t.server).post(h.webhook('x', connectionId)).set('content-type', 'application/json').set('x-twitter-webhooks-signature', signature).send(raw);
+  };
+
+  beforeAll(async () => {
+    await fake.start();
+    h = await startChannelHarness(fake);
+  });
+  afterAll(async () => {
+    await h.stopWorkers();
+    await h.t.close();
+    await fake.close();
+  });
+  beforeEach(async () => {
+    await resetHarness(h, fake);
+    connectionId = await h.connect({ platform: 'x', name: 'Acme Support', externalAccountId: ME, secrets: SECRETS });
+  });
+
+  it('answers the CRC check and refuses a bad signature, storing nothing', async () => {
+    const res = await request(h.t.server).get(h.webhook('x', connectionId)).query({ crc_token: '9b4507b3-9040-4669-9ca3-6b94edb50553' }).expect(200);
+    expect(res.body).toEqual({ response_token: 'sha256=Cytd4Sq+NvEcV3MMrXxWJGJx5A+y/lXzzU2Maartkx8=' });
+    await post({ for_user_id: ME, direct_message_events: [dm('1', '3001969357', { text: 'hi' })] }, 'wrong').expect(401);
+    expect(await h.inboundRows()).toEqual([]);
+  });
+
+  it('stores DMs and quick-reply responses, records our own DMs as self, reads as status; duplicates skipped', async () => {
+    const body = {
+      for_user_id: ME,
+      direct_message_events: [dm('1', '3001969357', { text: "Hi, my order #48213 hasn't arrived yet" }), dm('2', '3001969357', { text: 'Track', quick_reply_response: { type: 'options', metadata: 'TRACK' } }), dm('3', ME, { text: 'ours' })],
+      direct_message_mark_read_events: [{ created_timestamp: String(Date.now()), sender_id: '3001969357', target: { recipient_id: ME }, last_read_event_id: '3' }],
+      users: { '3001969357': { id: '3001969357', name: 'Jordan Brinks', screen_name: 'furiouscamper' } },
+    };
+    await post(body).expect(200, { accepted: 4, duplicates: 0 });
+    await post(body).expect(200, { accepted: 0, duplicates: 4 });
+    const rows = await h.inboundRows();
+    expect(rows.map((r) => [r.platform_event_id, r.kind])).toEqual([['1', 'inbound'], ['2', 'inbound'], ['3', 'ignored'], ['read:3001969357:3', 'status']]);
+    expect(JSON.stringify(rows[1].payload)).toContain('TRACK');
+  });
+
+  it('answers through the engine with a v2 DM', async () => {
+    await publishDirect(h.t, h.workspaceId, 'Echo', echoFlow);
+    h.startWorker();
+    await post({ for_user_id: ME, direct_message_events: [dm('1', '3001969357', { text: 'hello' })] }).expect(200);
+    const sent = await waitFor(() => fake.sent(/messages$/), (s) => s.length >= 1);
+    expect(sent[0]).toMatchObject({ path: '/2/dm_conversations/with/3001969357/messages', headers: { authorization: 'Bearer X_USER_TOKEN' }, body: { text: 'ready' } });
+  });
+
+  it('sends native options quick replies over v1.1 and classifies rate limits, auth and refusals', async () => {
+    await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ config: { dmApi: 'v1.1' } }).expect(200);
+    const adapter = h.registry.adapterFor('x');
+    const conn = await h.load(connectionId);
+    expect(await adapter.send(conn, { contactExternalId: '3001969357' }, { text: 'Pick', quickReplies: [{ title: 'Track', payload: 'TRACK' }] })).toMatchObject({ ok: true });
+    expect(fake.sent()[0]).toMatchObject({ path: '/1.1/direct_messages/events/new.json', body: { event: { message_create: { message_data: { quick_reply: { type: 'options', options: [{ label: 'Track', metadata: 'TRACK' }] } } } } } });
+    fake.failNext(X_ERRORS.rateLimited(90), X_ERRORS.notPermitted, X_ERRORS.unauthorized);
+    const limited = await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' });
+    expect(limited).toMatchObject({ ok: false, kind: 'rate-limited' });
+    expect((limited as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(60_000);
+    expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
+    expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
+    expect((await h.load(connectionId)).status).toBe('broken');
+  });
+});
