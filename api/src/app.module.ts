@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
 import { ChannelWebhooksModule } from './channels/webhooks/channel-webhooks.module';
+import { redactWebhookUrl, WEBHOOK_LOG_REDACT_PATHS } from './channels/webhooks/log-redaction';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database-options';
@@ -42,7 +43,8 @@ export class AppModule {
               res.setHeader('X-Request-Id', id);
               return id;
             },
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', ...WEBHOOK_LOG_REDACT_PATHS],
+            serializers: { req: redactWebhookUrl },
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
