@@ -1,3 +1,4 @@
+/* global window, requestAnimationFrame -- used inside page.evaluate / waitForFunction, which run in the browser */
 // `npm run bench -w studio`: the studio's canvas against bare React Flow, in headless Chromium with
 // software rendering (as on a server). Prints load time and per-pointer-move cost while dragging a
 // node and while panning, for 100, 1,000 and 5,000 nodes, and the studio/bare ratios.

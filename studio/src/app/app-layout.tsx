@@ -5,10 +5,12 @@ import { Alert } from '../ui/alert';
 import { NewWorkspaceButton } from '../workspaces/new-workspace-button';
 import { WorkspaceSwitcher } from '../workspaces/workspace-switcher';
 import { useAuth, useSession } from './auth-context';
+import { canEditFlows } from './permissions';
 
 /** The frame around every logged-in screen: product, workspace, navigation, user. */
 export function AppLayout() {
   const session = useSession();
+  const role = session.currentWorkspace.role;
   return (
     <div className="app-shell">
       <a className="skip-link" href="#main">
@@ -24,8 +26,9 @@ export function AppLayout() {
         <WorkspaceSwitcher />
         <NewWorkspaceButton />
         <nav className="app-nav" aria-label="Main">
-          <NavLink to="/flows">Flows</NavLink>
-          <NavLink to="/members">Members</NavLink>
+          {canEditFlows(role) || role === 'viewer' ? <NavLink to="/flows">Flows</NavLink> : null}
+          <NavLink to="/inbox">Inbox</NavLink>
+          {role !== 'agent' && <NavLink to="/members">Members</NavLink>}
         </nav>
         <UserMenu email={session.user.email} />
       </header>

@@ -1,10 +1,12 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router-dom';
+import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { AcceptInvitePage } from '../auth/accept-invite-page';
 import { LoginPage } from '../auth/login-page';
 import { FlowsListPage } from '../flows-list/flows-list-page';
+import { InboxPage } from '../inbox/inbox-page';
 import { MembersPage } from '../members/members-page';
 import { AppLayout } from './app-layout';
+import { HomeRedirect } from './home-redirect';
 import { NotFoundPage } from './not-found-page';
 import { Loading } from '../ui/loading';
 import { RequireAuth } from './require-auth';
@@ -26,7 +28,7 @@ const router = createBrowserRouter([
       </RequireAuth>
     ),
     children: [
-      { index: true, element: <Navigate to="/flows" replace /> },
+      { index: true, element: <HomeRedirect /> },
       { path: 'flows', element: <FlowsListPage /> },
       {
         path: 'flows/:flowId',
@@ -37,6 +39,8 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'members', element: <MembersPage /> },
+      // One route for both, so opening a conversation keeps the inbox's view and filters.
+      { path: 'inbox/:conversationId?', element: <InboxPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
