@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ChannelAdapter, ChannelConnection, HandshakeResponse } from '../channel-adapter';
+import { DatabaseUnavailableError, isConnectionError } from '../../flow-execution/intake.service';
 import { ChannelRegistry } from '../channel-registry';
 import { CHANNEL_INTAKE, type ChannelIntake } from './channel-intake';
 import { WebhookNotFoundError, WebhookSignatureError } from './webhooks.errors';
@@ -47,7 +48,10 @@ export class WebhooksService {
 
   private async resolve(platform: string, connectionId: string): Promise<{ adapter: ChannelAdapter; connection: ChannelConnection }> {
     if (!this.registry.has(platform)) throw new WebhookNotFoundError();
-    const connection = await this.registry.loadConnection(connectionId);
+    // Database down while loading: 503 so the platform retries (never a 500 it may give up on, never a 200).
+    const connection = await this.registry.loadConnection(connectionId).catch((error) => {
+      throw isConnectionError(error) ? new DatabaseUnavailableError() : error;
+    });
     // One answer for an unknown id and another platform's id: the URL reveals nothing.
     if (!connection || connection.platform !== platform) throw new WebhookNotFoundError();
     return { adapter: this.registry.adapterFor(platform), connection };
