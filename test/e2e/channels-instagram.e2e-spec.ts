@@ -1,4 +1,6 @@
 import request from 'supertest';
+import type { FlowDocument } from '@parley/runtime';
+import { commentGiveawayFlow } from '../../runtime/src/fixtures/comment-giveaway.flow';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
 import { metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
 import { instagramFake } from '../fakes/instagram-fake';
@@ -67,6 +69,22 @@ describe('channels: Instagram', () => {
     await post({ object: 'instagram', entry: [{ id: IG, time: NOW, messaging: [dm({ mid: 'a', text: 'hello' })] }] }).expect(200);
     const sent = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 1);
     expect(sent[0]).toMatchObject({ path: `/v25.0/${IG}/messages`, body: { recipient: { id: 'IGSID1' }, message: { text: 'ready' } } });
+  });
+
+  it('answers a comment through the engine: a public reply, the private reply by comment id, then the button tap by payload', async () => {
+    await publishDirect(h.t, h.workspaceId, 'Giveaway', commentGiveawayFlow as unknown as FlowDocument);
+    h.startWorker();
+    const comment = { from: { id: 'IGSID9', username: 'fan' }, media: { id: 'MEDIA1', media_product_type: 'REELS' }, id: 'COMMENT9', text: 'giveaway please!' };
+    await post({ object: 'instagram', entry: [{ id: IG, time: NOW, changes: [{ field: 'comments', value: comment }] }] }).expect(200);
+    const first = await waitFor(() => fake.sent(), (s) => s.length >= 2);
+    const reply = first.find((r) => r.path === '/v25.0/COMMENT9/replies');
+    const dmReply = first.find((r) => r.path === `/v25.0/${IG}/messages`);
+    expect(reply?.body).toEqual({ message: expect.stringContaining('Check your DMs') });
+    expect(dmReply?.body).toMatchObject({ recipient: { comment_id: 'COMMENT9' }, message: { attachment: { type: 'template', payload: { template_type: 'button', buttons: [{ type: 'postback', title: 'Count me in' }] } } } });
+    const payload = (dmReply!.body as { message: { attachment: { payload: { buttons: Array<{ payload: string }> } } } }).message.attachment.payload.buttons[0].payload;
+    await post({ object: 'instagram', entry: [{ id: IG, time: NOW, messaging: [{ sender: { id: 'IGSID9' }, recipient: { id: IG }, timestamp: NOW, postback: { mid: 'pb9', title: 'Count me in', payload } }] }] }).expect(200);
+    const next = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 2);
+    expect(next[1].body).toMatchObject({ recipient: { id: 'IGSID9' }, message: { text: 'Do you follow us?' } });
   });
 
   it('sends a private reply and a public comment reply; classifies the Instagram window error', async () => {

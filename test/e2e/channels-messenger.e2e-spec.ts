@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
-import { metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import type { FlowDocument } from '@parley/runtime';
+import { menuFlow, metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
 import { GRAPH_ERRORS } from '../fakes/meta-graph-fake';
 import { messengerFake } from '../fakes/messenger-fake';
 
@@ -87,6 +88,24 @@ describe('channels: Messenger', () => {
     await post(delivery(event('m2', { text: 'blue' }))).expect(200);
     const more = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 3);
     expect(more.map((r) => (r.body.message as { text: string }).text)).toEqual(['ready', 'got blue', 'ready']);
+  });
+
+  it('sends a button template with quick replies; a postback and a quick-reply tap are routed by payload', async () => {
+    await publishDirect(h.t, h.workspaceId, 'Menu', menuFlow as unknown as FlowDocument);
+    h.startWorker();
+    await post(delivery(event('m1', { text: 'menu' }))).expect(200);
+    const [menu] = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 1);
+    const message = menu.body.message as { attachment: { payload: { template_type: string; text: string; buttons: Array<{ title: string; payload: string }> } }; quick_replies: Array<{ title: string; payload: string }> };
+    expect(message.attachment.payload).toMatchObject({ template_type: 'button', text: 'How can we help?' });
+    expect(message.attachment.payload.buttons.map((b) => b.title)).toEqual(['Orders', 'Returns', 'Hours']);
+    expect(message.quick_replies.map((q) => q.title)).toEqual(['Human']);
+    await post(delivery(event('', { postback: { mid: 'pb1', title: 'Hours', payload: message.attachment.payload.buttons[2].payload } }))).expect(200);
+    await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 2);
+    await post(delivery(event('m2', { text: 'menu' }))).expect(200);
+    await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 3);
+    await post(delivery(event('m3', { text: 'Human', quick_reply: { payload: message.quick_replies[0].payload } }))).expect(200);
+    const sent = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 4);
+    expect(sent.map((r) => (r.body.message as { text?: string }).text)).toEqual([undefined, 'You chose hours', undefined, 'You chose human']);
   });
 
   it("classifies the Send API's errors; an expired token marks the connection broken and tells the workspace", async () => {

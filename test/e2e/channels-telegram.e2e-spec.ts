@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
-import { resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import type { FlowDocument } from '@parley/runtime';
+import { menuFlow, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
 import { TELEGRAM_ERRORS, telegramFake } from '../fakes/telegram-fake';
 
 const TOKEN = '7000000001:AAF-test-token';
@@ -52,6 +53,20 @@ describe('channels: Telegram', () => {
     await post(text(1, 'hello')).expect(200);
     const sent = await waitFor(() => fake.sent(/sendMessage$/), (s) => s.length >= 1);
     expect(sent[0]).toMatchObject({ path: `/bot${TOKEN}/sendMessage`, body: { chat_id: '482910375', text: 'ready' } });
+  });
+
+  it('shows buttons as an inline keyboard through the engine; a tap is routed by callback data and answered', async () => {
+    await publishDirect(h.t, h.workspaceId, 'Menu', menuFlow as unknown as FlowDocument);
+    h.startWorker();
+    await post(text(1, 'menu')).expect(200);
+    const [menu] = await waitFor(() => fake.sent(/sendMessage$/), (s) => s.length >= 1);
+    const keys = (menu.body as { reply_markup: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> } }).reply_markup.inline_keyboard.flat();
+    expect(keys.map((k) => k.text)).toEqual(['Orders', 'Returns', 'Hours', 'Human']);
+    const tap = { update_id: 2, callback_query: { id: 'cbq-9', from, chat_instance: '1', data: keys[1].callback_data, message: { message_id: 9, chat, date: 1, reply_markup: { inline_keyboard: [keys] } } } };
+    await post(tap).expect(200);
+    const sent = await waitFor(() => fake.sent(/sendMessage$/), (s) => s.length >= 2);
+    expect(sent[1].body).toMatchObject({ chat_id: '482910375', text: 'You chose returns' });
+    expect(fake.sent(/answerCallbackQuery$/).map((r) => r.body)).toEqual([{ callback_query_id: 'cbq-9' }]);
   });
 
   it('sends inline keyboards and classifies 429 (retry_after), blocked and revoked tokens', async () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
-import { metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import type { FlowDocument } from '@parley/runtime';
+import { menuFlow, metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
 import { GRAPH_ERRORS } from '../fakes/meta-graph-fake';
 import { whatsappFake } from '../fakes/whatsapp-fake';
 
@@ -62,6 +63,19 @@ describe('channels: WhatsApp', () => {
     await post(delivery({ messages: [msg('w1', { type: 'text', text: { body: 'hello' } })] })).expect(200);
     const sent = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 1);
     expect(sent[0]).toMatchObject({ path: `/v25.0/${PHONE}/messages`, headers: { authorization: 'Bearer WA_TOKEN' }, body: { messaging_product: 'whatsapp', to: '16505551234', type: 'text', text: { body: 'ready' } } });
+  });
+
+  it('shows 4 choices as a list message through the engine, and routes the list reply by its id', async () => {
+    await publishDirect(h.t, h.workspaceId, 'Menu', menuFlow as unknown as FlowDocument);
+    h.startWorker();
+    await post(delivery({ messages: [msg('w1', { type: 'text', text: { body: 'menu' } })] })).expect(200);
+    const [menu] = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 1);
+    expect(menu.body).toMatchObject({ type: 'interactive', interactive: { type: 'list', body: { text: 'How can we help?' } } });
+    const rows = (menu.body as { interactive: { action: { sections: Array<{ rows: Array<{ id: string; title: string }> }> } } }).interactive.action.sections[0].rows;
+    expect(rows.map((r) => r.title)).toEqual(['Orders', 'Returns', 'Hours', 'Human']);
+    await post(delivery({ messages: [msg('w2', { type: 'interactive', interactive: { type: 'list_reply', list_reply: rows[3] } })] })).expect(200);
+    const sent = await waitFor(() => fake.sent(/\/messages$/), (s) => s.length >= 2);
+    expect(sent[1].body).toMatchObject({ type: 'text', text: { body: 'You chose human' } });
   });
 
   it('degrades 4 buttons to a list the fake accepts, and classifies window, rate-limit and auth errors', async () => {

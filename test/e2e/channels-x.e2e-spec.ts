@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
-import { resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import type { FlowDocument } from '@parley/runtime';
+import { menuFlow, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
 import { X_ERRORS, xFake } from '../fakes/x-fake';
 
 const ME = '4337869213';
@@ -62,6 +63,20 @@ describe('channels: X', () => {
     await post({ for_user_id: ME, direct_message_events: [dm('1', '3001969357', { text: 'hello' })] }).expect(200);
     const sent = await waitFor(() => fake.sent(/messages$/), (s) => s.length >= 1);
     expect(sent[0]).toMatchObject({ path: '/2/dm_conversations/with/3001969357/messages', headers: { authorization: 'Bearer X_USER_TOKEN' }, body: { text: 'ready' } });
+  });
+
+  it('offers choices as native options (v1.1) through the engine; the quick-reply response is routed by its metadata', async () => {
+    await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ config: { dmApi: 'v1.1' } }).expect(200);
+    await publishDirect(h.t, h.workspaceId, 'Menu', menuFlow as unknown as FlowDocument);
+    h.startWorker();
+    await post({ for_user_id: ME, direct_message_events: [dm('1', '3001969357', { text: 'menu' })] }).expect(200);
+    const [menu] = await waitFor(() => fake.sent(/events\/new\.json$/), (s) => s.length >= 1);
+    const data = (menu.body as { event: { message_create: { message_data: { text: string; quick_reply: { options: Array<{ label: string; metadata: string }> } } } } }).event.message_create.message_data;
+    expect(data.text).toBe('How can we help?');
+    expect(data.quick_reply.options.map((o) => o.label)).toEqual(['Orders', 'Returns', 'Hours', 'Human']);
+    await post({ for_user_id: ME, direct_message_events: [dm('2', '3001969357', { text: 'Orders', quick_reply_response: { type: 'options', metadata: data.quick_reply.options[0].metadata } })] }).expect(200);
+    const sent = await waitFor(() => fake.sent(/events\/new\.json$/), (s) => s.length >= 2);
+    expect(sent[1].body).toMatchObject({ event: { message_create: { target: { recipient_id: '3001969357' }, message_data: { text: 'You chose orders' } } } });
   });
 
   it('sends native options quick replies over v1.1 and classifies rate limits, auth and refusals', async () => {

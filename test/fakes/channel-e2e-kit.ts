@@ -81,3 +81,20 @@ export async function waitFor<T>(probe: () => Promise<T> | T, ok: (v: T) => bool
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, config });
+
+/** "menu" → three buttons and a quick reply; each tap answers with its name (native buttons, degradation, payload routing). */
+export const menuFlow = {
+  schemaVersion: 1,
+  triggers: [{ id: 't', kind: 'keyword', startNodeId: 'menu', keywords: [{ value: 'menu', mode: 'is' }], enabled: true, priority: 5 }],
+  nodes: [
+    node('menu', 'send-message', {
+      text: 'How can we help?',
+      buttons: ['Orders', 'Returns', 'Hours'].map((title) => ({ id: title.toLowerCase(), title, kind: 'postback' })),
+      quickReplies: [{ id: 'human', title: 'Human' }],
+    }),
+    ...['orders', 'returns', 'hours', 'human'].map((id) => node(`r-${id}`, 'send-message', { text: `You chose ${id}` })),
+  ],
+  edges: ['orders', 'returns', 'hours', 'human'].map((id) => ({ id: `e-${id}`, source: 'menu', sourceOutput: id === 'human' ? 'quick-reply:human' : `button:${id}`, target: `r-${id}` })),
+};
