@@ -167,6 +167,18 @@ describe('flow editor', () => {
     await waitForCount(nodes(), 2);
     await waitForCount(edges(), 1);
 
+    // Dropping a connection on empty canvas offers the next step, added there and linked.
+    const pane = await page.locator('.react-flow__pane').boundingBox();
+    const handle = await nodes().filter({ hasText: 'Send message' }).locator('[data-handleid="next"]').boundingBox();
+    if (!pane || !handle) throw new Error('canvas not on screen');
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height - 100, { steps: 10 });
+    await page.mouse.up();
+    await page.getByRole('menu', { name: 'Add the next step' }).getByRole('menuitem', { name: 'End', exact: true }).click();
+    await waitForCount(nodes(), 3);
+    await waitForCount(edges(), 2);
+
     // Ctrl+F finds steps by text or variable.
     await page.keyboard.press('Control+F');
     await page.getByRole('searchbox', { name: 'Search steps' }).fill('{{vars.email}}');

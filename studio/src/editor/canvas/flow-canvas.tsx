@@ -8,11 +8,12 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type FinalConnectionState,
   type IsValidConnection,
   type NodeChange,
   type OnSelectionChangeParams,
 } from '@xyflow/react';
-import { useCallback, useEffect, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { CanvasNode } from '../../nodes/flow-node-data';
 import { nodeOutputs } from '../../nodes/node-outputs';
 import { knownNodeTypes, nodeTypes } from '../../nodes/node-types';
@@ -21,7 +22,8 @@ import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context'
 import { fromReactFlow, toReactFlow, type EditorEdge } from './to-react-flow';
 import { CanvasSearch } from '../search/canvas-search';
 import { PALETTE_DRAG_TYPE } from './palette-drag-type';
-import { triggerIdOfCard } from './canvas-ids';
+import { isStepId, triggerIdOfCard } from './canvas-ids';
+import { NextStepMenu, type PendingConnection } from './next-step-menu';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const MINIMAP_LIMIT = 300;
@@ -35,7 +37,8 @@ const fitViewOptions = { maxZoom: 1, padding: 0.2 } as const;
  * touch the document on every frame); the document is written once, when the drag ends.
  */
 interface FlowCanvasProps {
-  onAddNode(type: string, position: { x: number; y: number }): void;
+  /** Adds a step; with `after`, linked from that output (one undo step). */
+  onAddNode(type: string, position: { x: number; y: number }, after?: { source: string; sourceOutput: string }): void;
   /** Viewers and agents look, but cannot change the flow. */
   readOnly: boolean;
 }
@@ -53,6 +56,8 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
   const [showMiniMap, setShowMiniMap] = useState(() => document.nodes.length <= MINIMAP_LIMIT);
 
   const selectedNodeId = useFlowEditor((state) => state.selectedNodeId);
+  const [pending, setPending] = useState<PendingConnection | null>(null);
+  const wrapperRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     // Keep the canvas selection across document changes; a node the store selected (a new one) wins.
@@ -123,6 +128,23 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
     [store],
   );
 
+  // A connection dropped on empty canvas (from a step's output) opens the next-step menu there.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (readOnly || state.isValid || state.toNode || !state.fromNode || state.fromHandle?.type !== 'source' || !state.fromHandle.id) return;
+      if (!isStepId(state.fromNode.id)) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const bounds = wrapperRef.current?.getBoundingClientRect();
+      setPending({
+        source: state.fromNode.id,
+        sourceOutput: state.fromHandle.id,
+        screen: { x: point.clientX - (bounds?.left ?? 0), y: point.clientY - (bounds?.top ?? 0) },
+        position: screenToFlowPosition({ x: point.clientX, y: point.clientY }),
+      });
+    },
+    [readOnly, screenToFlowPosition],
+  );
+
   const onSelectionChange = useCallback(
     ({ nodes: selected }: OnSelectionChangeParams) => store.getState().select(selected.length === 1 ? selected[0].id : null),
     [store],
@@ -145,7 +167,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
   );
 
   return (
-    <div className="flow-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="flow-canvas" ref={wrapperRef} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<CanvasNode, EditorEdge>
         nodes={nodes}
         edges={edges}
@@ -156,6 +178,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
         onConnectStart={() => store.getState().showHint(null)}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onSelectionChange={onSelectionChange}
         deleteKeyCode={readOnly ? null : DELETE_KEYS}
@@ -171,6 +194,16 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
         <Controls />
       </ReactFlow>
       <CanvasSearch />
+      {pending && (
+        <NextStepMenu
+          at={pending.screen}
+          onClose={() => setPending(null)}
+          onPick={(type) => {
+            setPending(null);
+            onAddNode(type, { x: pending.position.x, y: pending.position.y - 30 }, { source: pending.source, sourceOutput: pending.sourceOutput });
+          }}
+        />
+      )}
       <button type="button" className="button button-secondary button-small minimap-toggle" onClick={() => setShowMiniMap((shown) => !shown)}>
         {showMiniMap ? 'Hide map' : 'Show map'}
       </button>
