@@ -7,6 +7,19 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
   });
 
+  it('defaults the channel APIs to the real hosts, trims trailing slashes, and checks the Graph version', () => {
+    expect(loadConfig({}).channelApis).toEqual({
+      metaGraphUrl: 'https://graph.facebook.com',
+      metaGraphVersion: 'v25.0',
+      instagramUrl: 'https://graph.instagram.com',
+      xUrl: 'https://api.x.com',
+      telegramUrl: 'https://api.telegram.org',
+    });
+    expect(loadConfig({ TELEGRAM_API_URL: 'http://127.0.0.1:9999/' }).channelApis.telegramUrl).toBe('http://127.0.0.1:9999');
+    expect(loadConfig({ PARLEY_SECRET_KEY_PREVIOUS: 'a, b' }).secretKeyPrevious).toEqual(['a', 'b']);
+    expect(() => loadConfig({ META_GRAPH_API_VERSION: '25' })).toThrow(/META_GRAPH_API_VERSION/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PARLEY_ADMIN_PASSWORD: '', DATABASE_URL: '' }).adminPassword).toBeUndefined();
   });
