@@ -1,10 +1,12 @@
-import { useId } from 'react';
+import { useContext, useId, useRef } from 'react';
 import { labelOf, typeOf } from './json-schema';
-import type { FieldProps } from './schema-form';
+import { PlaceholdersContext, type FieldProps } from './schema-form';
 
 /** One input for a string, number, boolean or enum; anything else is edited as JSON. */
 export function LeafField({ name, schema, value, onChange, path, required, errors }: FieldProps) {
   const id = useId();
+  const placeholders = useContext(PlaceholdersContext);
+  const textRef = useRef<HTMLTextAreaElement>(null);
   const error = errors.get(path);
   const label = labelOf(schema, name);
   const describedBy = [schema.help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
@@ -47,8 +49,14 @@ export function LeafField({ name, schema, value, onChange, path, required, error
     const long = (schema.maxLength ?? 0) > 1000 || (schema.help ?? '').includes('{{');
     const text = typeof value === 'string' ? value : '';
     const update = (next: string) => onChange(next === '' && !required ? undefined : next);
+    const isTemplate = (schema.help ?? '').includes('{{');
     control = long ? (
-      <textarea {...common} rows={3} value={text} maxLength={schema.maxLength} onChange={(event) => update(event.target.value)} />
+      <>
+        <textarea {...common} ref={textRef} rows={3} value={text} maxLength={schema.maxLength} onChange={(event) => update(event.target.value)} />
+        {isTemplate && placeholders.length > 0 && (
+          <PlaceholderPicker placeholders={placeholders} onInsert={(placeholder) => update(insertAt(textRef.current, text, placeholder))} />
+        )}
+      </>
     ) : (
       <input {...common} type={schema.format === 'uri' ? 'url' : 'text'} value={text} maxLength={schema.maxLength} onChange={(event) => update(event.target.value)} />
     );
@@ -101,4 +109,23 @@ function JsonInput({ value, onChange, ...rest }: { id: string; value: unknown; o
       }}
     />
   );
+}
+
+/** Buttons that insert a variable at the cursor of a template field. */
+function PlaceholderPicker({ placeholders, onInsert }: { placeholders: readonly string[]; onInsert(placeholder: string): void }) {
+  return (
+    <div className="placeholder-picker" role="group" aria-label="Insert a variable">
+      {placeholders.map((placeholder) => (
+        <button key={placeholder} type="button" className="placeholder-chip" onClick={() => onInsert(placeholder)}>
+          {placeholder.slice(2, -2)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function insertAt(field: HTMLTextAreaElement | null, text: string, insert: string): string {
+  const start = field?.selectionStart ?? text.length;
+  const end = field?.selectionEnd ?? text.length;
+  return text.slice(0, start) + insert + text.slice(end);
 }

@@ -4,7 +4,8 @@ import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context'
 import { triggerIdOfCard } from '../canvas/canvas-ids';
 import type { JsonSchema } from './json-schema';
 import { TriggerInspector } from './trigger-inspector';
-import { SchemaForm } from './schema-form';
+import { flowPlaceholders } from './flow-variables';
+import { PlaceholdersContext, SchemaForm } from './schema-form';
 
 /** The side panel for the selected node: a form generated from its config schema, with validation messages. */
 export function NodeInspector({ readOnly = false }: { readOnly?: boolean }) {
@@ -15,6 +16,8 @@ export function NodeInspector({ readOnly = false }: { readOnly?: boolean }) {
     return triggerId ? (state.document.triggers.find((item) => item.id === triggerId) ?? null) : null;
   });
   const definition = node ? getNodeDefinition(node.type) : undefined;
+  const document = useFlowEditor((state) => state.document);
+  const placeholders = useMemo(() => flowPlaceholders(document), [document]);
   const schema = useMemo(() => (definition ? (nodeConfigJsonSchema(definition.type) as JsonSchema) : null), [definition]);
   const errors = useMemo(() => {
     const messages = new Map<string, string>();
@@ -67,6 +70,7 @@ export function NodeInspector({ readOnly = false }: { readOnly?: boolean }) {
         </p>
       )}
       {schema ? (
+        <PlaceholdersContext.Provider value={placeholders}>
         <SchemaForm
           key={node.id}
           schema={schema}
@@ -74,6 +78,7 @@ export function NodeInspector({ readOnly = false }: { readOnly?: boolean }) {
           errors={errors}
           onChange={(config) => store.getState().setNodeConfig(node.id, (config ?? {}) as Record<string, unknown>)}
         />
+        </PlaceholdersContext.Provider>
       ) : (
         <p className="muted">This node type is not known to this version of Parley; it can only be deleted.</p>
       )}

@@ -19,6 +19,9 @@ export function SchemaForm({ schema, value, onChange, errors }: Omit<FieldProps,
   return <SchemaField name="" schema={schema} value={value} onChange={onChange} path="" required errors={errors} />;
 }
 
+/** Placeholders template fields offer to insert (`{{vars.email}}`, `{{contact.first_name}}` …). */
+export const PlaceholdersContext = createContext<readonly string[]>([]);
+
 /** Custom inputs for fields by name (e.g. `startNodeId` picks a node of this flow). */
 export const FieldWidgetsContext = createContext<Readonly<Record<string, ComponentType<FieldProps>>>>({});
 
