@@ -11,7 +11,8 @@ export function LoginPage() {
   const { state, login } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const next = safeNextPath(params.get('next'));
+  // '/' lets the home route pick the landing screen by role (agents: the inbox).
+  const next = safeNextPath(params.get('next'), '/');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);

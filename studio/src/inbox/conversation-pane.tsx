@@ -24,7 +24,9 @@ export function ConversationPane({ conversationId, tick, onChanged }: Conversati
   const [detail, reload] = useResource(() => inboxApi.detail(conversationId), [conversationId, tick]);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => setError(null), [conversationId]);
+  useEffect(() => {
+    setError(null);
+  }, [conversationId]);
 
   /** Runs an action; shows the server's message on failure, reloads on success. Resolves true when it worked. */
   const run = useCallback(

@@ -16,7 +16,9 @@ export function Timeline({ messages, events }: { messages: TimelineMessage[]; ev
     ...events.filter((e) => !HIDDEN_EVENTS.has(e.kind)).map((event): Entry => ({ kind: 'event', at: Date.parse(event.at), event })),
   ].sort((a, b) => a.at - b.at);
   const end = useRef<HTMLLIElement>(null);
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [entries.length]);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: 'end' });
+  }, [entries.length]);
 
   return (
     <ol className="inbox-timeline" aria-label="Timeline">

@@ -1,0 +1,131 @@
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp } from '../support/test-app';
+import { seedHandedOffConversation } from '../e2e/support/inbox-fixtures';
+import { launchBrowser, logIn, openPage, saveScreenshot } from './support/browser';
+
+type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+// Untrusted text that would run script if the studio ever rendered it as HTML.
+const XSS_NAME = '<img src=x onerror=alert(1)>';
+const XSS_NOTE = '<svg onload=alert(2)></svg> <img src=x onerror="window.__xss=1"> <a href="javascript:alert(3)">javascript:alert(3)</a>';
+const XSS_FIELD = 'javascript:alert(4)';
+
+describe('agent inbox', () => {
+  let app: TestApp;
+  let browser: Browser;
+  const pages: Page[] = [];
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  afterEach(async () => {
+    for (const page of pages.splice(0)) await page.context().close();
+  });
+
+  /** A logged-in agent in its own browser context, watching for any dialog a script might open. */
+  async function agentPage(email: string, password: string): Promise<Page> {
+    const page = await openPage(browser);
+    pages.push(page);
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await logIn(page, app.baseUrl, email, password);
+    await page.waitForURL('**/inbox');
+    await page.locator('.inbox-live-live').waitFor();
+    return page;
+  }
+
+  it('shows a handoff live to two agents, lets one claim and reply, renders untrusted text as text, and returns the chat to the bot', async () => {
+    const ann = await app.seedUser({ email: 'ann@example.com', workspaces: ['Acme'], role: 'agent' });
+    const bob = await app.seedUser({ email: 'bob@example.com', workspaces: ['Acme'], role: 'agent' });
+    const workspaceId = ann.workspaces.Acme;
+    const annPage = await agentPage(ann.email, ann.password);
+    const bobPage = await agentPage(bob.email, bob.password);
+
+    // Agents see the inbox, not the flow editor or members.
+    const nav = annPage.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Inbox' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Flows' }).count()).toBe(0);
+    expect(await nav.getByRole('link', { name: 'Members' }).count()).toBe(0);
+    await annPage.getByText('No conversations here.').waitFor();
+
+    // A new handoff appears in both inboxes without a reload.
+    const { conversationId, contactId } = await seedHandedOffConversation(app, workspaceId, { firstName: XSS_NAME });
+    const contactName = `${XSS_NAME} Contact`;
+    const item = (page: Page) => page.locator(`[data-conversation-id="${conversationId}"]`);
+    for (const page of [annPage, bobPage]) {
+      await item(page).waitFor();
+      expect(await item(page).locator('.inbox-item-name').textContent()).toBe(contactName);
+      await item(page).getByText('Unassigned').waitFor();
+    }
+    await saveScreenshot(bobPage, 'inbox-live-handoff');
+
+    // Untrusted text elsewhere: a note and a custom field.
+    const { token } = await app.login(ann.email, ann.password);
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const noteRes = await fetch(`${app.baseUrl}/api/inbox/conversations/${conversationId}/notes`, { method: 'POST', headers, body: JSON.stringify({ text: XSS_NOTE }) });
+    expect(noteRes.status).toBe(201);
+    await app.db.query(`UPDATE contacts SET custom_fields = $2 WHERE id = $1`, [contactId, { website: XSS_FIELD }]);
+
+    await annPage.goto(`${app.baseUrl}/inbox/${conversationId}`);
+    await annPage.locator('.inbox-live-live').waitFor();
+    await item(bobPage).click();
+    await bobPage.getByRole('heading', { level: 1, name: contactName }).waitFor();
+
+    // Agent 1 claims; agent 2 sees it taken, live, and a late claim is refused with the server's message.
+    await annPage.getByRole('button', { name: 'Claim' }).click();
+    await annPage.getByTestId('handoff-status').getByText('Assigned to you').waitFor();
+    await bobPage.getByTestId('handoff-status').getByText('Assigned to ann@example.com').waitFor();
+    await item(bobPage).getByText('Assigned to ann@example.com').waitFor();
+    await bobPage.getByRole('button', { name: 'Claim' }).click();
+    await bobPage.getByRole('alert').getByText('ann@example.com has already taken this conversation.').waitFor();
+    await saveScreenshot(bobPage, 'inbox-claim-refused');
+
+    // Agent 1 replies: the reply is in the timeline and queued in the outbox.
+    const reply = 'Hi! Your refund is on its way.';
+    await annPage.getByLabel('Reply', { exact: true }).fill(reply);
+    await annPage.getByRole('button', { name: 'Send' }).click();
+    await annPage.locator('.inbox-message-agent').getByText(reply).waitFor();
+    const outbox = await app.db.query(`SELECT automated, payload FROM outbox WHERE conversation_id = $1 AND kind = 'message'`, [conversationId]);
+    expect(outbox).toEqual([expect.objectContaining({ automated: false, payload: expect.objectContaining({ message: expect.objectContaining({ text: reply }) }) })]);
+    await bobPage.locator('.inbox-message-agent').getByText(reply).waitFor();
+
+    // The XSS corpus is shown literally and runs nothing.
+    await annPage.locator('.inbox-note-text').getByText(XSS_NOTE, { exact: true }).waitFor();
+    await annPage.getByRole('heading', { level: 2, name: contactName }).waitFor();
+    await annPage.getByLabel('Field 1 value').waitFor();
+    expect(await annPage.getByLabel('Field 1 value').inputValue()).toBe(XSS_FIELD);
+    for (const page of [annPage, bobPage]) {
+      expect(await page.locator('img[src="x"], svg[onload], a[href^="javascript:"], [onerror]').count()).toBe(0);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    }
+    await saveScreenshot(annPage, 'inbox-conversation');
+
+    // Returning to the bot takes the conversation out of the active views, for both agents.
+    await annPage.getByRole('button', { name: 'Return to bot' }).click();
+    await annPage.getByTestId('handoff-status').getByText('Returned to the bot').waitFor();
+    await item(annPage).waitFor({ state: 'detached' });
+    await item(bobPage).waitFor({ state: 'detached' });
+    await annPage.getByRole('button', { name: 'Mine' }).click();
+    await annPage.getByText('No conversations here.').waitFor();
+    await annPage.getByRole('button', { name: 'Resolved' }).click();
+    await item(annPage).waitFor();
+    await saveScreenshot(annPage, 'inbox-returned-to-bot');
+
+    await annPage.getByRole('tab', { name: 'Dashboard' }).click();
+    await annPage.getByRole('heading', { name: 'Inbox dashboard' }).waitFor();
+    await annPage.getByText('Returned to the bot: 1').waitFor();
+    await saveScreenshot(annPage, 'inbox-dashboard');
+
+    expect(dialogs).toEqual([]);
+  });
+});
