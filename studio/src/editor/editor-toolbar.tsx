@@ -69,6 +69,7 @@ export function EditorToolbar({ flow, save, canEdit, onToggleHistory, onTogglePr
             title={errorCount ? `${errorCount} error${errorCount === 1 ? '' : 's'} block publishing` : 'Make this draft live'}
           >
             Publish
+            {errorCount > 0 && <span className="publish-blocked"> · {errorCount === 1 ? '1 error' : `${errorCount} errors`}</span>}
           </button>
         )}
       </div>

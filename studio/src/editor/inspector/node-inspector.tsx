@@ -5,6 +5,7 @@ import { triggerIdOfCard } from '../canvas/canvas-ids';
 import type { JsonSchema } from './json-schema';
 import { TriggerInspector } from './trigger-inspector';
 import { flowPlaceholders } from './flow-variables';
+import { MessagePreview } from './message-preview';
 import { PlaceholdersContext, SchemaForm } from './schema-form';
 
 /** The side panel for the selected node: a form generated from its config schema, with validation messages. */
@@ -64,6 +65,7 @@ export function NodeInspector({ readOnly = false }: { readOnly?: boolean }) {
         </button>
       </div>
       {definition && <p className="muted small">{definition.description}</p>}
+      {node.type === 'send-message' && <MessagePreview config={node.config} />}
       {errors.size > 0 && (
         <p className="inspector-status" role="status">
           {errors.size === 1 ? '1 problem' : `${errors.size} problems`} in this node
