@@ -57,6 +57,8 @@ export function ConversationPane({ conversationId, tick, onChanged }: Conversati
   const conversation: ConversationDetail = detail.data;
   const contactName = conversation.contact.name || conversation.contact.username || 'Unknown contact';
   const canAct = session.currentWorkspace.role !== 'viewer';
+  // Replies only while a human has the conversation; after it went back to the bot the composer would only be refused.
+  const handoffActive = conversation.handoff?.status === 'open' || conversation.handoff?.status === 'assigned';
 
   return (
     <>
@@ -73,12 +75,13 @@ export function ConversationPane({ conversationId, tick, onChanged }: Conversati
         <Timeline messages={conversation.messages} events={conversation.events} />
         {canAct && (
           <div className="inbox-composer-area">
+            {!handoffActive && <p className="muted small">The bot has this conversation; replies are off.</p>}
             {error && (
               <div className="inbox-composer-error">
                 <Alert>{error}</Alert>
               </div>
             )}
-            <Composer conversationId={conversation.id} run={run} />
+            {handoffActive && <Composer conversationId={conversation.id} run={run} />}
           </div>
         )}
       </section>
