@@ -45,6 +45,14 @@ describe('channels: custom (signed JSON)', () => {
     await post(body).expect(200, { accepted: 0, duplicates: 1 });
   });
 
+  it('stores text with NUL characters and odd timestamps instead of failing the delivery forever', async () => {
+    const body = { events: [{ id: 'e\u00009', type: 'message', timestamp: 8640000000000001, contact: { id: 'member\u0000-1' }, text: 'a\u0000b' }] };
+    await post(body).expect(200, { accepted: 1, duplicates: 0 });
+    const [row] = await h.inboundRows();
+    expect(row).toMatchObject({ platform_event_id: 'e9', contact_external_id: 'member-1' });
+    expect(JSON.stringify(row.payload)).toContain('ab');
+  });
+
   it('answers through the engine with a signed POST to the bridge', async () => {
     await publishDirect(h.t, h.workspaceId, 'Echo', echoFlow);
     h.startWorker();

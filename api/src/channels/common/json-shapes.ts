@@ -5,7 +5,9 @@ export function toDate(value: unknown, unit: 'ms' | 's' | 'auto' = 'auto'): Date
   const n = typeof value === 'string' ? Number(value) : typeof value === 'number' ? value : NaN;
   if (!Number.isFinite(n) || n <= 0) return new Date();
   const ms = unit === 'ms' ? n : unit === 's' ? n * 1000 : n < 1e11 ? n * 1000 : n;
-  return new Date(ms);
+  const date = new Date(ms);
+  // Out of Date's range (or absurd): the arrival time, never an Invalid Date that would break the insert.
+  return Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999 ? new Date() : date;
 }
 
 /** A plain object or an empty one: parsers never throw on unexpected shapes. */
@@ -26,4 +28,14 @@ export function str(value: unknown): string | undefined {
 /** A stable id for an event that carries none: a digest of its content (same delivery → same id → de-duplicated). */
 export function digestId(prefix: string, value: unknown): string {
   return `${prefix}:${createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex').slice(0, 32)}`;
+}
+
+/** PostgreSQL text and jsonb refuse U+0000: strip it from every string of an event, so one odd byte cannot poison a delivery. */
+export function stripNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '') as T;
+  if (Array.isArray(value)) return value.map(stripNul) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [stripNul(k), stripNul(v)])) as T;
+  }
+  return value;
 }

@@ -88,6 +88,14 @@ describe('MessengerAdapter', () => {
       expect(events[9]).toMatchObject({ to: 'human' });
       expect(events[10]).toMatchObject({ reason: 'standby' });
     });
+    it('addresses chat-plugin visitors by user_ref, there and back', async () => {
+      const body = { object: 'page', entry: [{ id: '104563219876543', messaging: [{ sender: { user_ref: 'UREF1' }, recipient: { id: '104563219876543' }, timestamp: 1, message: { mid: 'p1', text: 'hi' } }] }] };
+      const [event] = adapter.parseDelivery(conn, body);
+      expect(event).toMatchObject({ contact: { externalId: 'user_ref:UREF1' } });
+      const { egress, requests } = fakeEgress({ json: {} });
+      await new MessengerAdapter(egress, testConfig).send(conn, { contactExternalId: 'user_ref:UREF1' }, { text: 'hello' });
+      expect((requests[0].body as { recipient: unknown }).recipient).toEqual({ user_ref: 'UREF1' });
+    });
     it('never throws on nonsense', () => {
       for (const body of [null, 42, 'x', { object: 'page', entry: 'x' }, { object: 'page', entry: [{ messaging: [null, 1, { sender: 5 }] }] }]) {
         expect(() => adapter.parseDelivery(conn, body)).not.toThrow();

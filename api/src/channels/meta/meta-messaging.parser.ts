@@ -18,7 +18,8 @@ export interface MessagingContext {
 export function parseMessagingEvent(raw: unknown, ctx: MessagingContext): NormalizedEvent[] {
   const ev = obj(raw);
   const sender = obj(ev.sender);
-  const contactId = str(sender.id) ?? str(sender.user_ref) ?? '';
+  // Chat-plugin visitors have a user_ref, not a PSID; the prefix tells the sender to address them by it.
+  const contactId = str(sender.id) ?? (sender.user_ref !== undefined ? `user_ref:${String(sender.user_ref)}` : '');
   const at = toDate(ev.timestamp, 'ms');
   const message = obj(ev.message);
   const fallbackId = (kind: string) => `${kind}:${contactId}:${at.getTime()}`;

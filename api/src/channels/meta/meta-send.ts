@@ -18,7 +18,8 @@ export async function sendMetaMessages(
   message: OutboundMessage,
   limits: MetaLimits,
 ): Promise<SendResult> {
-  const recipient = message.privateReplyToCommentId ? { comment_id: message.privateReplyToCommentId } : { id: target.contactExternalId };
+  const direct = target.contactExternalId.startsWith('user_ref:') ? { user_ref: target.contactExternalId.slice('user_ref:'.length) } : { id: target.contactExternalId };
+  const recipient = message.privateReplyToCommentId ? { comment_id: message.privateReplyToCommentId } : direct;
   const tagging = target.humanAgentTag ? { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' } : { messaging_type: 'RESPONSE' };
   const wire = formatMetaMessages(message, limits);
   // A private reply is a single message: Meta allows exactly one per comment.
@@ -26,7 +27,7 @@ export async function sendMetaMessages(
   let lastId: string | undefined;
   for (const [index, body] of batch.entries()) {
     // After the first message of a private reply the contact is reachable by id (their reply opened the thread).
-    const to = index === 0 ? recipient : { id: target.contactExternalId };
+    const to = index === 0 ? recipient : direct;
     const outcome = await callPlatform(egress, {
       url: endpoint,
       headers: { authorization: `Bearer ${token}` },

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ChannelAdapter, ChannelConnection, HandshakeResponse } from '../channel-adapter';
 import { DatabaseUnavailableError, isConnectionError } from '../../flow-execution/intake.service';
 import { ChannelRegistry } from '../channel-registry';
+import { stripNul } from '../common/json-shapes';
 import { CHANNEL_INTAKE, type ChannelIntake } from './channel-intake';
 import { WebhookNotFoundError, WebhookSignatureError } from './webhooks.errors';
 
@@ -33,7 +34,7 @@ export class WebhooksService {
     if (!rawBody || !adapter.verifySignature(connection, rawBody, headers)) throw new WebhookSignatureError();
     // A disabled connection still proves the caller, then drops the delivery: no flow answers it.
     if (connection.status === 'disabled') return { accepted: 0, duplicates: 0 };
-    const events = adapter.parseDelivery(connection, body);
+    const events = stripNul(adapter.parseDelivery(connection, body));
     const result = await this.intake.accept(connection, events);
     await this.acknowledge(adapter, connection, events);
     return result;
