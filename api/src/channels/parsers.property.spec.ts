@@ -32,7 +32,7 @@ function mutate(value: unknown, path: number[], replacement: unknown): unknown {
 describe('parseDelivery never throws (reliability A4)', () => {
   for (const [adapter, sample] of adapters) {
     it(`${adapter.platform}: arbitrary JSON and mutated real deliveries`, () => {
-      const conn = connection(adapter.platform, '17841405822304914', {});
+      const conn = connection(adapter.platform, adapter.platform === 'x' ? '4337869213' : adapter.platform === 'whatsapp' ? '106540352242922' : '17841405822304914', {});
       const base = fixture(sample).body;
       fc.assert(
         fc.property(fc.jsonValue(), fc.array(fc.nat(), { maxLength: 8 }), (json, path) => {

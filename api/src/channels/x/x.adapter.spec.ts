@@ -55,6 +55,11 @@ describe('XAdapter', () => {
     expect(events).toHaveLength(4);
   });
 
+  it("ignores another subscribed account's events", () => {
+    const body = { for_user_id: '999', direct_message_events: [dm('7', '3001969357', { text: 'hi' })] };
+    expect(adapter.parseDelivery(conn, body)).toMatchObject([{ kind: 'ignored', reason: 'unsupported', platformEventId: '7' }]);
+  });
+
   it('sends v2 DMs with options in the text; v1.1 with native quick replies', async () => {
     const { egress, requests } = fakeEgress({ json: { data: { dm_conversation_id: 'c', dm_event_id: 'ev1' } } }, { json: { event: { id: 'ev2' } } });
     const x = new XAdapter(egress, testConfig);
