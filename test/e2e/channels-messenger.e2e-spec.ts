@@ -77,6 +77,20 @@ describe('channels: Messenger', () => {
     expect(JSON.stringify(rows[1].payload)).toContain('COLOR_RED');
   });
 
+  it("stores another Page's events (same app webhook) under that Page's connection", async () => {
+    const other = await h.connect({ platform: 'messenger', name: 'Second Page', externalAccountId: '2000', secrets: { ...SECRETS, pageAccessToken: 'PAGE2' } });
+    const foreignApp = await h.connect({ platform: 'messenger', name: 'Other app', externalAccountId: '3000', secrets: { ...SECRETS, appSecret: 'another_app' } });
+    const raw = JSON.stringify({ object: 'page', entry: [
+      { id: PAGE, time: NOW, messaging: [event('a1', { text: 'to page 1' })] },
+      { id: '2000', time: NOW, messaging: [{ sender: { id: 'PSID2' }, recipient: { id: '2000' }, timestamp: NOW, message: { mid: 'b1', text: 'to page 2' } }] },
+      { id: '3000', time: NOW, messaging: [{ sender: { id: 'PSID3' }, recipient: { id: '3000' }, timestamp: NOW, message: { mid: 'c1', text: 'not ours' } }] },
+    ] });
+    await post(raw).expect(200, { accepted: 2, duplicates: 0 });
+    const rows = await h.t.db.query(`SELECT connection_id, platform_event_id FROM inbound_events ORDER BY platform_event_id`);
+    expect(rows).toEqual([{ connection_id: connectionId, platform_event_id: 'a1' }, { connection_id: other, platform_event_id: 'b1' }]);
+    expect(foreignApp).toBeTruthy();
+  });
+
   it('answers through the engine with a native reply at the Send API', async () => {
     await publishDirect(h.t, h.workspaceId, 'Echo', echoFlow);
     h.startWorker();

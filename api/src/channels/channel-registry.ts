@@ -5,6 +5,9 @@ import { NotFoundError } from '../common/domain-error';
 import type { ChannelAdapter, ChannelConnection, Platform, SendResult } from './channel-adapter';
 import { ConnectionStore } from './connection-store';
 
+/** The secret a platform signs deliveries with: connections sharing it are behind the same app webhook. */
+const SIGNING_SECRET: Partial<Record<Platform, string>> = { messenger: 'appSecret', instagram: 'appSecret', whatsapp: 'appSecret', x: 'consumerSecret' };
+
 /**
  * Where the runtime host finds a platform's adapter and a connection with its secrets opened.
  * Adapters register themselves (`register`), so a feature outside `channels/` (web chat) can add one.
@@ -37,6 +40,16 @@ export class ChannelRegistry {
   /** The connection with its secrets decrypted (in memory only), or null. */
   loadConnection(connectionId: string): Promise<ChannelConnection | null> {
     return this.store.load(connectionId);
+  }
+
+  /**
+   * Connections that share this one's webhook: Meta and X send every account of an app to one callback URL, so a
+   * delivery on one connection's URL may hold events of its siblings (same workspace, platform and signing secret).
+   */
+  async siblings(connection: ChannelConnection): Promise<ChannelConnection[]> {
+    const key = SIGNING_SECRET[connection.platform];
+    if (!key || !connection.secrets[key]) return [];
+    return (await this.store.others(connection)).filter((other) => other.secrets[key] === connection.secrets[key]);
   }
 
   /** Marks a connection broken (credentials refused) and tells the workspace through its audit log. */

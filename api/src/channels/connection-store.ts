@@ -44,6 +44,15 @@ export class ConnectionStore {
     return this.db.query(`SELECT ${COLUMNS} FROM channel_connections WHERE workspace_id = $1 ORDER BY created_at`, [workspaceId]);
   }
 
+  /** The other enabled connections of a workspace on a platform, secrets opened (webhook fan-out, see WebhooksService). */
+  async others(connection: Pick<ChannelConnection, 'id' | 'workspaceId' | 'platform'>): Promise<ChannelConnection[]> {
+    const rows: ConnectionRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM channel_connections WHERE workspace_id = $1 AND platform = $2 AND id <> $3 AND status <> 'disabled' ORDER BY created_at`,
+      [connection.workspaceId, connection.platform, connection.id],
+    );
+    return rows.map((row) => this.toConnection(row));
+  }
+
   /** A connection with its secrets opened, for the pipeline (never for the API). */
   async load(id: string): Promise<ChannelConnection | null> {
     const row = await this.row(id);

@@ -14,6 +14,8 @@ export function parseInstagramDelivery(connection: ChannelConnection, body: unkn
   return arr(root.entry).flatMap((rawEntry) => {
     const entry = obj(rawEntry);
     const accountId = str(entry.id) ?? connection.externalAccountId;
+    // Another account of the same app is its own connection's; "0" is the dashboard's test event.
+    if (accountId !== connection.externalAccountId && accountId !== '0') return [];
     const changes = entry.field ? [entry] : arr(entry.changes).map(obj);
     const at = toDate(entry.time, 'ms');
     return [

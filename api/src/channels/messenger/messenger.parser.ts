@@ -10,6 +10,8 @@ export function parseMessengerDelivery(connection: ChannelConnection, body: unkn
   return arr(root.entry).flatMap((rawEntry) => {
     const entry = obj(rawEntry);
     const accountId = str(entry.id) ?? connection.externalAccountId;
+    // Another Page of the same app: its own connection takes it (see ChannelRegistry.siblings).
+    if (accountId !== connection.externalAccountId) return [];
     return [
       ...arr(entry.messaging).flatMap((ev) => parseMessagingEvent(ev, { accountId, appId, standby: false })),
       ...arr(entry.standby).flatMap((ev) => parseMessagingEvent(ev, { accountId, appId, standby: true })),

@@ -18,6 +18,7 @@ function setup(opts: { conn?: ChannelConnection | null; loadError?: unknown; val
   const registry = {
     has: (p: string) => p === 'telegram',
     adapterFor: () => adapter,
+    siblings: async () => [],
     loadConnection: async () => {
       if (opts.loadError) throw opts.loadError;
       return conn;

@@ -34,9 +34,16 @@ export class WebhooksService {
     if (!rawBody || !adapter.verifySignature(connection, rawBody, headers)) throw new WebhookSignatureError();
     // A disabled connection still proves the caller, then drops the delivery: no flow answers it.
     if (connection.status === 'disabled') return { accepted: 0, duplicates: 0 };
-    const events = stripNul(adapter.parseDelivery(connection, body));
-    const result = await this.intake.accept(connection, events);
-    await this.acknowledge(adapter, connection, events);
+    const result = { accepted: 0, duplicates: 0 };
+    // The URL's connection, then its siblings behind the same app webhook: each keeps only its own account's events.
+    for (const target of [connection, ...(await this.registry.siblings(connection))]) {
+      const events = stripNul(adapter.parseDelivery(target, body));
+      if (events.length === 0) continue;
+      const stored = await this.intake.accept(target, events);
+      result.accepted += stored.accepted;
+      result.duplicates += stored.duplicates;
+      await this.acknowledge(adapter, target, events);
+    }
     return result;
   }
 

@@ -56,9 +56,9 @@ describe('WhatsAppAdapter', () => {
     ]);
   });
 
-  it("ignores another phone number's messages", () => {
+  it("leaves another phone number's messages to that number's connection", () => {
     const body = delivery({ metadata: { phone_number_id: 'OTHER' }, messages: [msg('w9', { type: 'text', text: { body: 'x' } })] });
-    expect(adapter.parseDelivery(conn, body)).toMatchObject([{ kind: 'ignored', reason: 'unsupported' }]);
+    expect(adapter.parseDelivery(conn, body)).toEqual([]);
   });
 
   it('sends ≤ 3 choices as reply buttons and more as a list message', async () => {

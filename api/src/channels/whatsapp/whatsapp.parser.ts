@@ -15,7 +15,9 @@ export function parseWhatsAppDelivery(connection: ChannelConnection, body: unkno
       const value = obj(change.value);
       const phoneNumberId = str(obj(value.metadata).phone_number_id);
       if (change.field === 'smb_message_echoes') return echoes(value);
-      if (change.field !== 'messages' || (phoneNumberId && phoneNumberId !== connection.externalAccountId)) {
+      // Another number of the same app is its own connection's (see ChannelRegistry.siblings).
+      if (phoneNumberId && phoneNumberId !== connection.externalAccountId) return [];
+      if (change.field !== 'messages') {
         return [{ kind: 'ignored', platformEventId: digestId(String(change.field), value), platformTimestamp: new Date(), reason: 'unsupported' } as NormalizedEvent];
       }
       const names = new Map(arr(value.contacts).map((c) => [str(obj(c).wa_id) ?? '', str(obj(obj(c).profile).name)]));

@@ -55,9 +55,9 @@ describe('XAdapter', () => {
     expect(events).toHaveLength(4);
   });
 
-  it("ignores another subscribed account's events", () => {
+  it("leaves another subscribed account's events to that account's connection", () => {
     const body = { for_user_id: '999', direct_message_events: [dm('7', '3001969357', { text: 'hi' })] };
-    expect(adapter.parseDelivery(conn, body)).toMatchObject([{ kind: 'ignored', reason: 'unsupported', platformEventId: '7' }]);
+    expect(adapter.parseDelivery(conn, body)).toEqual([]);
   });
 
   it('sends v2 DMs with options in the text; v1.1 with native quick replies', async () => {

@@ -11,10 +11,8 @@ export function parseXDelivery(connection: ChannelConnection, body: unknown): No
   const root = obj(body);
   const forUser = str(root.for_user_id) ?? connection.externalAccountId;
   const users = obj(root.users);
-  // One X webhook serves every subscribed account: another account's activity is not this connection's.
-  if (forUser !== connection.externalAccountId) {
-    return arr(root.direct_message_events).map((e) => ({ kind: 'ignored', platformEventId: str(obj(e).id) ?? '', platformTimestamp: toDate(obj(e).created_timestamp, 'ms'), reason: 'unsupported' }) as NormalizedEvent);
-  }
+  // One X webhook serves every subscribed account: another account's activity is its own connection's.
+  if (forUser !== connection.externalAccountId) return [];
   return [
     ...arr(root.direct_message_events).map((e) => parseDmEvent(obj(e), forUser, users)),
     ...arr(root.direct_message_mark_read_events).flatMap((e) => parseRead(obj(e), forUser)),
