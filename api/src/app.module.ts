@@ -19,10 +19,11 @@ import { FlowExecutionModule } from './flow-execution/flow-execution.module';
 import { WebchatModule } from './webchat/webchat.module';
 import { FlowsModule } from './flows/flows.module';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 /** Feature modules. A new feature adds its module here. */
-export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule, EgressModule, ChannelsModule, ChannelWebhooksModule, ContactsModule, ConversationsModule, FlowExecutionModule, WebchatModule];
+export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule, EgressModule, ChannelsModule, ChannelWebhooksModule, ContactsModule, ConversationsModule, FlowExecutionModule, WebchatModule, InboxModule];
 
 @Module({})
 export class AppModule {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { starterFlows } from '@parley/runtime';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { seedHandedOffConversation } from './support/inbox-fixtures';
 
 const blank = { schemaVersion: 1, triggers: [], nodes: [], edges: [], variables: [], notes: [] };
 
@@ -203,6 +204,29 @@ describe('flows API', () => {
       expect(restored.body.draft.revision).toBe(4);
       expect(restored.body.draft.document.nodes[0].config.text).toBe('Hello!');
       expect(restored.body.status).toBe('live');
+    });
+
+    it('keeps conversations on their version, or moves those waiting at a surviving step when asked', async () => {
+      const id = await createFlow();
+      const v1 = await api().post(`/api/flows/${id}/publish`).set(auth).send({}).expect(201);
+      const [{ workspace_id: workspaceId }] = await t.db.query(`SELECT workspace_id FROM flows WHERE id = $1`, [id]);
+      const stays = await seedHandedOffConversation(t, workspaceId);
+      const moves = await seedHandedOffConversation(t, workspaceId);
+      const pin = (conversationId: string, node: string) =>
+        t.db.query(`UPDATE conversations SET status = 'waiting', flow_id = $2, flow_version_id = $3, current_node_id = $4 WHERE id = $1`, [conversationId, id, v1.body.version.id, node]);
+      await pin(stays.conversationId, 'b'); // 'b' becomes a different step type in v2
+      await pin(moves.conversationId, 'a');
+      const next = helloFlow('v2');
+      next.nodes[1] = { id: 'b', type: 'send-message', position: { x: 0, y: 120 }, config: { text: 'no longer an end' } };
+      next.nodes.push({ id: 'c', type: 'end', position: { x: 0, y: 240 }, config: {} });
+      next.edges.push({ id: 'e2', source: 'b', sourceOutput: 'next', target: 'c' });
+      await api().put(`/api/flows/${id}/draft`).set(auth).send({ revision: 2, document: next }).expect(200);
+      const v2 = await api().post(`/api/flows/${id}/publish`).set(auth).send({ migrateWaitingConversations: true }).expect(201);
+      expect(v2.body.movedConversations).toBe(1);
+      const rows = await t.db.query(`SELECT id, flow_version_id FROM conversations`);
+      const versionOf = Object.fromEntries(rows.map((r: { id: string; flow_version_id: string }) => [r.id, r.flow_version_id]));
+      expect(versionOf[moves.conversationId]).toBe(v2.body.version.id);
+      expect(versionOf[stays.conversationId]).toBe(v1.body.version.id);
     });
 
     it('keeps the live trigger index in step and reports keyword conflicts between live flows', async () => {

@@ -7,6 +7,7 @@ import { contentHash } from './flow-hash';
 import { FlowInvalidError, FlowNotFoundError, FlowVersionNotFoundError } from './flows.errors';
 import { FlowsService } from './flows.service';
 import { TriggerIndexService } from './trigger-index.service';
+import { moveWaitingConversations } from './waiting-conversations';
 
 const VERSION_SUMMARY = `
   v.id, v.number, v.notes, v.kind, v.rolled_back_to AS "rolledBackTo", v.content_hash AS "contentHash",
@@ -25,7 +26,7 @@ export class FlowVersionsService {
     private readonly triggerIndex: TriggerIndexService,
   ) {}
 
-  async publish(principal: WorkspacePrincipal, flowId: string, notes = '') {
+  async publish(principal: WorkspacePrincipal, flowId: string, notes = '', migrateWaitingConversations = false) {
     return this.db.transaction(async (tx) => {
       const flow = await this.flows.lockFlow(tx, principal.workspaceId, flowId);
       const [draft] = await tx.query(`SELECT document FROM flow_draft_revisions WHERE flow_id = $1 AND revision = $2`, [flowId, flow.draft_revision]);
@@ -34,8 +35,17 @@ export class FlowVersionsService {
       if (!isPublishable(issues)) throw new FlowInvalidError(issues);
       const document = upgradeFlowDocument(draft.document);
       const result = await this.makeLive(tx, principal, flowId, flow.live_version_id, document, { kind: 'publish', notes });
-      await this.audit.record(principal, { action: 'flow.published', targetType: 'flow', targetId: flowId, details: { version: result.version.number, unchanged: result.unchanged } }, tx);
-      return { ...result, warnings: issues.filter((i) => i.severity === 'warning') };
+      let movedConversations = 0;
+      if (migrateWaitingConversations && flow.live_version_id && !result.unchanged) {
+        const previous = await this.versionDocumentById(tx, flow.live_version_id);
+        movedConversations = await moveWaitingConversations(tx, flowId, flow.live_version_id, result.version.id, previous, document);
+      }
+      await this.audit.record(
+        principal,
+        { action: 'flow.published', targetType: 'flow', targetId: flowId, details: { version: result.version.number, unchanged: result.unchanged, movedConversations } },
+        tx,
+      );
+      return { ...result, movedConversations, warnings: issues.filter((i) => i.severity === 'warning') };
     });
   }
 
@@ -143,6 +153,11 @@ export class FlowVersionsService {
   private async versionDocument(tx: EntityManager, flowId: string, number: number): Promise<FlowDocument> {
     const [version] = await tx.query(`SELECT document FROM flow_versions WHERE flow_id = $1 AND number = $2`, [flowId, number]);
     if (!version) throw new FlowVersionNotFoundError();
+    return version.document;
+  }
+
+  private async versionDocumentById(tx: EntityManager, versionId: string): Promise<FlowDocument> {
+    const [version] = await tx.query(`SELECT document FROM flow_versions WHERE id = $1`, [versionId]);
     return version.document;
   }
 

@@ -101,7 +101,7 @@ export class FlowsController {
     @Body() body: PublishDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.versions.publish(p, flowId, body.notes);
+    const result = await this.versions.publish(p, flowId, body.notes, body.migrateWaitingConversations);
     res.status(result.unchanged ? 200 : 201);
     return result;
   }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { TestApp } from '../../support/test-app';
+import { seedHandedOffConversation } from './inbox-fixtures';
 
 /**
  * One of each kind of workspace resource, so the generated access tests can aim every route with a path
@@ -15,8 +16,14 @@ export async function seedWorkspaceResources(t: TestApp, ownerToken: string, wor
   const flow = await request(t.server).post('/api/flows').set(auth).send({ name: 'FAQ', templateKey: 'faq-keyword-bot' }).expect(201);
   await request(t.server).post(`/api/flows/${flow.body.id}/publish`).set(auth).send({}).expect(201);
   const channel = await request(t.server).post('/api/channels').set(auth).send(sampleBodies['POST /api/channels'] as object).expect(201);
+  const { conversationId } = await seedHandedOffConversation(t, workspaceId);
+  const canned = await request(t.server).post('/api/inbox/canned-responses').set(auth).send({ shortcut: 'hi', body: 'Hi {{contact.first_name}}' }).expect(201);
+  const team = await request(t.server).post('/api/inbox/teams').set(auth).send({ name: 'Support' }).expect(201);
   return {
     connectionId: channel.body.id,
+    conversationId,
+    cannedId: canned.body.id,
+    teamId: team.body.id,
     flowId: flow.body.id,
     versionNumber: '1',
     workspaceId,
@@ -30,6 +37,18 @@ export async function seedWorkspaceResources(t: TestApp, ownerToken: string, wor
 export const sampleBodies: Record<string, unknown> = {
   'POST /api/channels': { platform: 'custom', name: 'Bridge', externalAccountId: 'bridge-1', secrets: { signingSecret: 's' }, config: { outboundUrl: 'https://bridge.example/out' } },
   'PATCH /api/channels/:connectionId': { name: 'Renamed bridge' },
+  'POST /api/inbox/conversations/:conversationId/assign': { team: 'Support' },
+  'POST /api/inbox/conversations/:conversationId/snooze': { until: '2030-01-01T00:00:00Z' },
+  'POST /api/inbox/conversations/:conversationId/notes': { text: 'note' },
+  'POST /api/inbox/conversations/:conversationId/messages': { text: 'Hello' },
+  'POST /api/inbox/conversations/:conversationId/resolve': { outcome: 'close' },
+  'PATCH /api/inbox/conversations/:conversationId/contact': { tags: ['vip'] },
+  'POST /api/inbox/canned-responses': { shortcut: 'bye', body: 'Bye' },
+  'PUT /api/inbox/canned-responses/:cannedId': { shortcut: 'hello', body: 'Hello' },
+  'POST /api/inbox/teams': { name: 'Sales' },
+  'PUT /api/inbox/teams/:teamId': { name: 'Support 2' },
+  'PUT /api/inbox/status': { online: true },
+  'PUT /api/inbox/settings': { waitingAmberMinutes: 3 },
   'PATCH /api/workspace/members/:userId': { role: 'viewer' },
   'PATCH /api/workspace': { name: 'Renamed' },
   'POST /api/workspace/invites': { role: 'viewer' },
