@@ -133,7 +133,7 @@ describe('agent inbox', () => {
       await api().post(`/api/inbox/conversations/${seeded.conversationId}/claim`).set(as(tokens.ann)).expect(200);
       await api().post(`/api/inbox/conversations/${seeded.conversationId}/resolve`).set(as(tokens.ann)).send({ outcome: 'bot' }).expect(204);
       const events = await t.db.query(`SELECT kind, payload FROM inbound_events WHERE connection_id = $1`, [seeded.connectionId]);
-      expect(events).toEqual([expect.objectContaining({ kind: 'agent-released', payload: expect.objectContaining({ event: { type: 'agent-released', outcome: 'resolved' } }) })]);
+      expect(events).toEqual([expect.objectContaining({ kind: 'engine', payload: expect.objectContaining({ event: { type: 'agent-released', outcome: 'resolved' } }) })]);
       expect(await t.db.query(`SELECT 1 FROM conversation_queue WHERE connection_id = $1`, [seeded.connectionId])).toHaveLength(1);
       // Resolved once: a second resolve finds nothing to resolve.
       expect((await api().post(`/api/inbox/conversations/${seeded.conversationId}/resolve`).set(as(tokens.ann)).send({ outcome: 'bot' })).status).toBe(409);

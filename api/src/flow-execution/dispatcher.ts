@@ -109,7 +109,8 @@ export class Dispatcher {
   /** Why a message may not go out now, or null. */
   private async policy(row: OutboxRow): Promise<string | null> {
     if (!row.automated || row.kind === 'http') return null;
-    if (row.conv_status === 'handed-off') return 'HANDED_OFF: the conversation is with an agent.';
+    // The handoff node's own "connecting you…" message is written in the turn that hands off: it still goes out.
+    if (row.conv_status === 'handed-off' && row.payload.handoffNotice !== true) return 'HANDED_OFF: the conversation is with an agent.';
     if (WINDOW_PLATFORMS.has(row.platform) && (!row.last_inbound_at || Date.now() - new Date(row.last_inbound_at).getTime() > WINDOW_MS)) {
       return `WINDOW_CLOSED: the contact's last message is older than 24 hours; ${row.platform} forbids automated messages outside the window.`;
     }
@@ -128,7 +129,7 @@ export class Dispatcher {
       `UPDATE outbox o SET status = 'sending', attempts = attempts + 1
         WHERE o.id = $1 AND o.status = 'pending'
           AND EXISTS (SELECT 1 FROM dispatch_queue d WHERE d.conversation_id = $2 AND d.lease_owner = $3)
-          AND (NOT o.automated OR o.kind = 'http' OR EXISTS (SELECT 1 FROM conversations c WHERE c.id = $2 AND c.status <> 'handed-off'))`,
+          AND (NOT o.automated OR o.kind = 'http' OR o.payload @> '{"handoffNotice": true}' OR EXISTS (SELECT 1 FROM conversations c WHERE c.id = $2 AND c.status <> 'handed-off'))`,
       [id, conversationId, this.owner],
     );
     return count > 0;
@@ -145,7 +146,7 @@ export class Dispatcher {
         if (!adapter.replyToComment) return { ok: false, kind: 'permanent', message: 'This channel has no comment replies.' };
         return await adapter.replyToComment(connection, String(row.payload.commentId), String(row.payload.text));
       }
-      return await adapter.send(connection, { contactExternalId: row.contact_external_id }, row.payload.message as never);
+      return await adapter.send(connection, { contactExternalId: row.contact_external_id, humanAgentTag: row.payload.humanAgentTag === true }, row.payload.message as never);
     } catch (error) {
       return { ok: false, kind: 'transient', message: error instanceof Error ? error.message : String(error) };
     }

@@ -6,6 +6,8 @@ import type { ContactRow } from '../contacts/contacts.service';
 /** What a turn's effects do to the conversation row (status changes, errors) besides the rows they write. */
 export interface TurnOutcome {
   handedOff: boolean;
+  /** The `hand-off` effect itself (team, priority, note) for the inbox. */
+  handOff: Extract<Effect, { type: 'hand-off' }> | null;
   handOffCancelled: boolean;
   error: { code: string; message: string } | null;
   outbox: number;
@@ -30,7 +32,7 @@ export class EffectWriter {
   private readonly logger = new Logger(EffectWriter.name);
 
   async apply(tx: EntityManager, target: EffectTarget, effects: Effect[]): Promise<TurnOutcome> {
-    const outcome: TurnOutcome = { handedOff: false, handOffCancelled: false, error: null, outbox: 0, startFlow: null };
+    const outcome: TurnOutcome = { handedOff: false, handOff: null, handOffCancelled: false, error: null, outbox: 0, startFlow: null };
     const outbox: Array<{ kind: string; payload: unknown }> = [];
     for (const effect of effects) {
       switch (effect.type) {
@@ -56,6 +58,7 @@ export class EffectWriter {
         case 'hand-off':
           // The handoff text was already emitted as a send-message effect just before: never send it twice.
           outcome.handedOff = true;
+          outcome.handOff = effect;
           break;
         case 'hand-off-cancelled':
           outcome.handOffCancelled = true;
@@ -78,6 +81,15 @@ export class EffectWriter {
           break;
         case 'end':
           break;
+      }
+    }
+    // The message a handoff node sends just before handing off is its notice to the contact: mark it so the
+    // dispatcher lets it through although the conversation is now with an agent.
+    const handOff = effects.find((e) => e.type === 'hand-off');
+    if (handOff) {
+      for (const item of outbox) {
+        const p = item.payload as { nodeId?: string };
+        if (item.kind === 'message' && p.nodeId === handOff.nodeId) item.payload = { ...p, handoffNotice: true };
       }
     }
     if (outbox.length) {

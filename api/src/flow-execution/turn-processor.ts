@@ -4,6 +4,8 @@ import { advanceConversation, parseButtonPayload, seededRandom, type Channel, ty
 import type { EntityManager } from 'typeorm';
 import type { InboundContact } from '../channels/channel-adapter';
 import { ContactsService, type ContactRow } from '../contacts/contacts.service';
+import { HandoffsService } from '../inbox/handoffs.service';
+import { workspaceSettingsFor } from './workspace-settings';
 import { EffectWriter, queueDispatch } from './effect-writer';
 import { FlowCatalog, type LoadedFlow } from './flow-catalog';
 
@@ -38,6 +40,7 @@ export class TurnProcessor {
     private readonly flows: FlowCatalog,
     private readonly contacts: ContactsService,
     private readonly effects: EffectWriter,
+    private readonly handoffs: HandoffsService,
   ) {}
 
   async process(tx: EntityManager, connectionId: string, contactExternalId: string): Promise<number> {
@@ -129,13 +132,14 @@ export class TurnProcessor {
     if (!current) return { outcome: 'no-flow', outbox: 0 };
     let outbox = 0;
     let next: EngineEvent | null = event;
+    const workspace = await workspaceSettingsFor(tx, target.workspaceId, new Date());
     for (let hop = 0; next && hop < MAX_FLOW_HOPS; hop++) {
       const state = conv.state;
       const result = advanceConversation({
         flow: current.document,
         conversation: state,
         event: next,
-        context: { now: new Date(), newId: randomUUID, random: seededRandom(hashSeed(conv.id, state?.steps.total ?? 0)), channel, contact: this.contacts.snapshot(target.contact) },
+        context: { now: new Date(), newId: randomUUID, random: seededRandom(hashSeed(conv.id, state?.steps.total ?? 0)), channel, workspace, contact: this.contacts.snapshot(target.contact) },
       });
       conv.state = result.conversation;
       conv.flow_id = current.flowId;
@@ -145,10 +149,19 @@ export class TurnProcessor {
       conv.status = statusOf(result.conversation, conv.status);
       if (outcome.handedOff) conv.status = 'handed-off';
       if (outcome.handOffCancelled && conv.status === 'handed-off') conv.status = 'bot';
+      // The inbox sees every handoff: the flow's own, and the loop guard's (so a human looks at a stuck bot).
+      if (outcome.handOff) {
+        const h = outcome.handOff;
+        await this.handoffs.open(tx, { workspaceId: target.workspaceId, conversationId: conv.id, nodeId: h.nodeId, team: h.team, priority: h.priority, note: h.note });
+      }
+      if (outcome.handOffCancelled) await this.handoffs.timeOut(tx, target.workspaceId, conv.id);
       if (outcome.error) {
         // The loop guard ended the conversation: alert (last_error) and open a handoff so a human looks at it.
         conv.last_error = { ...outcome.error, at: new Date().toISOString() };
-        if (outcome.error.code.startsWith('LOOP_GUARD')) conv.status = 'handed-off';
+        if (outcome.error.code.startsWith('LOOP_GUARD')) {
+          conv.status = 'handed-off';
+          await this.handoffs.open(tx, { workspaceId: target.workspaceId, conversationId: conv.id, nodeId: null, team: null, priority: 'high', note: `The bot stopped: ${outcome.error.message}` });
+        }
       }
       next = null;
       if (outcome.startFlow) {

@@ -136,11 +136,13 @@ export class HandoffsService {
       if (outcome === 'close') {
         await tx.query(`UPDATE conversations SET status = 'closed', updated_at = now() WHERE id = $1`, [conversationId]);
       } else {
+        // Back to the bot now (so its next replies are not held), and the flow hears it in order with the contact's messages.
+        await tx.query(`UPDATE conversations SET status = 'bot', updated_at = now() WHERE id = $1`, [conversationId]);
         await insertEvents(tx, principal.workspaceId, conversation.connection_id, [
           {
             platformEventId: `agent-released:${active.id}`,
             contactExternalId: conversation.external_id,
-            kind: 'agent-released',
+            kind: 'engine',
             platformTs: new Date(),
             payload: { event: { type: 'agent-released', outcome: 'resolved' }, handoffId: active.id },
           },

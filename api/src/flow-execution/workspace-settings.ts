@@ -1,0 +1,14 @@
+import type { TimeWindow, WorkspaceSettings } from '@parley/runtime';
+import type { EntityManager } from 'typeorm';
+
+/** A window no instant falls in: a holiday is "outside business hours" all day. */
+const CLOSED: TimeWindow[] = [{ days: ['sun'], from: '00:00', to: '00:00' }];
+
+/** The workspace's time zone and business hours as the engine sees them at `now` (holidays closed all day). */
+export async function workspaceSettingsFor(tx: EntityManager, workspaceId: string, now: Date): Promise<WorkspaceSettings> {
+  const [row] = await tx.query(`SELECT time_zone, business_hours, holidays::text[] AS holidays FROM workspaces WHERE id = $1`, [workspaceId]);
+  if (!row) return { timeZone: 'UTC' };
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: row.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const holiday = (row.holidays as string[]).includes(today);
+  return { timeZone: row.time_zone, businessHours: holiday ? CLOSED : (row.business_hours as TimeWindow[]) };
+}
