@@ -3,7 +3,7 @@ const swc = [
   '@swc/jest',
   {
     jsc: {
-      parser: { syntax: 'typescript', decorators: true },
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
       transform: { legacyDecorator: true, decoratorMetadata: true },
       target: 'es2022',
     },
@@ -23,7 +23,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      roots: ['<rootDir>/runtime/src', '<rootDir>/api/src'],
+      roots: ['<rootDir>/runtime/src', '<rootDir>/api/src', '<rootDir>/studio/src'],
       testMatch: ['**/*.spec.ts'],
     },
     {
