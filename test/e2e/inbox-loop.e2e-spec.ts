@@ -59,8 +59,8 @@ describe('handoff loop: flow → inbox → agent → back to the flow', () => {
     await say(v, 'help');
     expect(await waitFor(() => replies(v), (r) => r.length >= 1)).toEqual(['Connecting you…']);
     const inbox = await waitFor(
-      async () => (await request(t.server).get('/api/inbox/conversations?view=unassigned').set(auth)).body.items,
-      (items: unknown[]) => items.length === 1,
+      async () => (await request(t.server).get('/api/inbox/conversations?view=unassigned').set(auth)).body.items as Array<{ conversationId: string }>,
+      (items) => items.length === 1,
     );
     expect(inbox[0]).toMatchObject({ team: 'support', priority: 'high', note: 'Asked for help', platform: 'webchat' });
     const conversationId = inbox[0].conversationId;
