@@ -25,6 +25,22 @@ export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
+/**
+ * Untrusted JSON as text, never throwing: strings and numbers as they are, anything else as JSON
+ * (`String(x)` throws on an object whose `toString` is not a function, and fuzzing sends exactly that).
+ */
+export function asText(value: unknown): string {
+  const direct = str(value);
+  if (direct !== undefined) return direct;
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 /** A stable id for an event that carries none: a digest of its content (same delivery → same id → de-duplicated). */
 export function digestId(prefix: string, value: unknown): string {
   return `${prefix}:${createHash('sha256').update(JSON.stringify(value) ?? '').digest('hex').slice(0, 32)}`;

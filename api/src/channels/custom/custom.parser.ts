@@ -1,6 +1,6 @@
 import type { InboundAttachment, InboundEvent } from '@parley/runtime';
 import type { NormalizedEvent } from '../channel-adapter';
-import { arr, obj, str, toDate, type Obj } from '../common/json-shapes';
+import { arr, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
 
 const KINDS = new Set<InboundAttachment['kind']>(['image', 'video', 'audio', 'file', 'sticker', 'location', 'share', 'story']);
 
@@ -20,7 +20,7 @@ function parseEvent(e: Obj): NormalizedEvent {
   const platformEventId = str(e.id) ?? '';
   const event = toEvent(e);
   if (e.type === 'read' || e.type === 'delivered') {
-    return { kind: 'status', platformEventId, platformTimestamp, contactExternalId: contactId, status: e.type, ...(e.messageId ? { platformMessageId: String(e.messageId) } : {}) };
+    return { kind: 'status', platformEventId, platformTimestamp, contactExternalId: contactId, status: e.type, ...(e.messageId ? { platformMessageId: asText(e.messageId) } : {}) };
   }
   if (!event || !platformEventId || !contactId) return { kind: 'ignored', platformEventId: platformEventId || `invalid:${platformTimestamp.getTime()}`, platformTimestamp, reason: 'unsupported', contactExternalId: contactId };
   const name = str(contact.name);
@@ -28,14 +28,14 @@ function parseEvent(e: Obj): NormalizedEvent {
     kind: 'inbound',
     platformEventId,
     platformTimestamp,
-    contact: { externalId: contactId, ...(name ? { name } : {}), ...(contact.username ? { username: String(contact.username) } : {}) },
+    contact: { externalId: contactId, ...(name ? { name } : {}), ...(contact.username ? { username: asText(contact.username) } : {}) },
     event,
   };
 }
 
 function toEvent(e: Obj): InboundEvent | null {
   const ref = str(e.ref);
-  if (e.type === 'postback') return e.payload === undefined ? null : { type: 'postback-received', payload: String(e.payload), ...(e.title ? { title: String(e.title) } : {}), ...(ref ? { ref } : {}) };
+  if (e.type === 'postback') return e.payload === undefined ? null : { type: 'postback-received', payload: asText(e.payload), ...(e.title ? { title: asText(e.title) } : {}), ...(ref ? { ref } : {}) };
   if (e.type === 'referral') return ref ? { type: 'referral-received', ref } : null;
   if (e.type !== 'message') return null;
   const attachments = arr(e.attachments)

@@ -1,5 +1,5 @@
 import type { ChannelConnection, NormalizedEvent } from '../channel-adapter';
-import { arr, obj, str, toDate, type Obj } from '../common/json-shapes';
+import { arr, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
 import { parseMessagingEvent } from '../meta/meta-messaging.parser';
 
 /**
@@ -30,7 +30,7 @@ function parseChange(change: Obj, accountId: string, at: Date, appId: string | u
   const value = obj(change.value);
   if (change.field === 'messages') return parseMessagingEvent(value, { accountId, appId, standby: false });
   if (change.field !== 'comments' && change.field !== 'live_comments') {
-    return [{ kind: 'ignored', platformEventId: `${String(change.field)}:${str(value.id) ?? at.getTime()}`, platformTimestamp: at, reason: 'unsupported' }];
+    return [{ kind: 'ignored', platformEventId: `${asText(change.field)}:${str(value.id) ?? at.getTime()}`, platformTimestamp: at, reason: 'unsupported' }];
   }
   const from = obj(value.from);
   const commentId = str(value.id) ?? '';
@@ -44,7 +44,7 @@ function parseChange(change: Obj, accountId: string, at: Date, appId: string | u
       kind: 'inbound',
       platformEventId: `comment:${commentId}`,
       platformTimestamp: at,
-      contact: { externalId: fromId, ...(from.username ? { username: String(from.username) } : {}) },
+      contact: { externalId: fromId, ...(from.username ? { username: asText(from.username) } : {}) },
       event: { type: 'comment-received', commentId, mediaId: str(obj(value.media).id) ?? '', text: str(value.text) ?? '', createdAt: at.toISOString() },
     },
   ];

@@ -1,6 +1,6 @@
 import type { InboundAttachment, InboundEvent } from '@parley/runtime';
 import type { NormalizedEvent } from '../channel-adapter';
-import { arr, obj, str, toDate, type Obj } from '../common/json-shapes';
+import { arr, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
 
 export interface MessagingContext {
   /** Our page / Instagram account id: events sent by it are ours. */
@@ -19,7 +19,7 @@ export function parseMessagingEvent(raw: unknown, ctx: MessagingContext): Normal
   const ev = obj(raw);
   const sender = obj(ev.sender);
   // Chat-plugin visitors have a user_ref, not a PSID; the prefix tells the sender to address them by it.
-  const contactId = str(sender.id) ?? (sender.user_ref !== undefined ? `user_ref:${String(sender.user_ref)}` : '');
+  const contactId = str(sender.id) ?? (sender.user_ref !== undefined ? `user_ref:${asText(sender.user_ref)}` : '');
   const at = toDate(ev.timestamp, 'ms');
   const message = obj(ev.message);
   const fallbackId = (kind: string) => `${kind}:${contactId}:${at.getTime()}`;
@@ -29,12 +29,12 @@ export function parseMessagingEvent(raw: unknown, ctx: MessagingContext): Normal
   if (ev.postback) {
     const postback = obj(ev.postback);
     const ref = str(obj(postback.referral).ref);
-    const event: InboundEvent = { type: 'postback-received', payload: str(postback.payload) ?? '', ...(postback.title ? { title: String(postback.title) } : {}), ...(ref ? { ref } : {}) };
+    const event: InboundEvent = { type: 'postback-received', payload: str(postback.payload) ?? '', ...(postback.title ? { title: asText(postback.title) } : {}), ...(ref ? { ref } : {}) };
     return [inbound(str(postback.mid) ?? fallbackId('postback'), at, contactId, event)];
   }
   if (ev.referral) {
     const referral = obj(ev.referral);
-    const ref = str(referral.ref) ?? (referral.ad_id ? `ad:${String(referral.ad_id)}` : '');
+    const ref = str(referral.ref) ?? (referral.ad_id ? `ad:${asText(referral.ad_id)}` : '');
     return [inbound(fallbackId('referral'), at, contactId, { type: 'referral-received', ref })];
   }
   if (ev.read) {
@@ -59,12 +59,12 @@ function parseMessage(message: Obj, contactId: string, at: Date, ctx: MessagingC
   const mention = attachments.find((a) => a.type === 'story_mention');
   if (mention) {
     const payload = obj(mention.payload);
-    return inbound(mid, at, contactId, { type: 'story-mention', ...(payload.url ? { url: String(payload.url) } : {}), ...(payload.id ? { storyId: String(payload.id) } : {}) });
+    return inbound(mid, at, contactId, { type: 'story-mention', ...(payload.url ? { url: asText(payload.url) } : {}), ...(payload.id ? { storyId: asText(payload.id) } : {}) });
   }
   const story = obj(obj(message.reply_to).story);
-  if (story.id || story.url) return inbound(mid, at, contactId, { type: 'story-reply', text, ...(story.id ? { storyId: String(story.id) } : {}) });
+  if (story.id || story.url) return inbound(mid, at, contactId, { type: 'story-reply', text, ...(story.id ? { storyId: asText(story.id) } : {}) });
   const payload = str(obj(message.quick_reply).payload);
-  const ref = str(obj(message.referral).ref) ?? (obj(message.referral).ad_id ? `ad:${String(obj(message.referral).ad_id)}` : undefined);
+  const ref = str(obj(message.referral).ref) ?? (obj(message.referral).ad_id ? `ad:${asText(obj(message.referral).ad_id)}` : undefined);
   const mapped = attachments.map(toAttachment);
   const event: InboundEvent = { type: 'message-received', text, ...(payload ? { payload } : {}), ...(mapped.length ? { attachments: mapped } : {}), ...(ref ? { ref } : {}) };
   return inbound(mid, at, contactId, event);
@@ -77,7 +77,7 @@ const ATTACHMENT_KINDS: Record<string, InboundAttachment['kind']> = {
 
 function toAttachment(attachment: Obj): InboundAttachment {
   const payload = obj(attachment.payload);
-  const kind = payload.sticker_id ? 'sticker' : (ATTACHMENT_KINDS[String(attachment.type)] ?? 'file');
+  const kind = payload.sticker_id ? 'sticker' : (ATTACHMENT_KINDS[asText(attachment.type)] ?? 'file');
   const url = str(payload.url);
   // Only web links are kept: a URL is a pointer to the platform's CDN, never a path we would read.
   return { kind, ...(url && /^https?:\/\//i.test(url) ? { url } : {}) };

@@ -1,3 +1,4 @@
+import { asText } from '../common/json-shapes';
 import type { ChannelConnection, HandshakeResponse } from '../channel-adapter';
 import { header, hmacSha256, safeEqual } from '../common/signatures';
 
@@ -10,7 +11,7 @@ export function metaHandshake(connection: ChannelConnection, query: Record<strin
   if (mode === undefined) return null;
   const ok = mode === 'subscribe' && safeEqual(query['hub.verify_token'], connection.secrets.verifyToken) && !!query['hub.challenge'];
   if (!ok) return { status: 403, body: { code: 'WEBHOOK_VERIFY_TOKEN_INVALID', message: 'The verify token does not match this connection.' } };
-  return { status: 200, body: String(query['hub.challenge']), contentType: 'text/plain' };
+  return { status: 200, body: asText(query['hub.challenge']), contentType: 'text/plain' };
 }
 
 /** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`, on the wire bytes, in constant time. */

@@ -1,6 +1,6 @@
 import type { InboundAttachment, InboundEvent } from '@parley/runtime';
 import type { ChannelConnection, InboundContact, NormalizedEvent } from '../channel-adapter';
-import { arr, obj, str, toDate, type Obj } from '../common/json-shapes';
+import { arr, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
 
 /**
  * One Telegram Update. `update_id` is the de-duplication key. Private chats only (groups are not a DM channel);
@@ -47,7 +47,7 @@ function parseCallback(id: string, query: Obj): NormalizedEvent {
   const title = arr(obj(message.reply_markup).inline_keyboard)
     .flatMap((row) => arr(row).map(obj))
     .find((b) => b.callback_data === data)?.text;
-  const event: InboundEvent = { type: 'postback-received', payload: data, ...(title ? { title: String(title) } : {}) };
+  const event: InboundEvent = { type: 'postback-received', payload: data, ...(title ? { title: asText(title) } : {}) };
   return {
     kind: 'inbound',
     platformEventId: id,
@@ -67,6 +67,6 @@ function contactOf(from: Obj): InboundContact {
     ...(name ? { name } : {}),
     ...(firstName ? { firstName } : {}),
     ...(lastName ? { lastName } : {}),
-    ...(from.username ? { username: String(from.username) } : {}),
+    ...(from.username ? { username: asText(from.username) } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import type { InboundAttachment, InboundEvent } from '@parley/runtime';
 import type { ChannelConnection, InboundContact, NormalizedEvent } from '../channel-adapter';
-import { arr, digestId, obj, str, toDate, type Obj } from '../common/json-shapes';
+import { arr, digestId, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
 
 /**
  * A WhatsApp Cloud API delivery: every `entry[].changes[]` with `field: "messages"`; `value.messages[]` are the
@@ -18,7 +18,7 @@ export function parseWhatsAppDelivery(connection: ChannelConnection, body: unkno
       // Another number of the same app is its own connection's (see ChannelRegistry.siblings).
       if (phoneNumberId && phoneNumberId !== connection.externalAccountId) return [];
       if (change.field !== 'messages') {
-        return [{ kind: 'ignored', platformEventId: digestId(String(change.field), value), platformTimestamp: new Date(), reason: 'unsupported' } as NormalizedEvent];
+        return [{ kind: 'ignored', platformEventId: digestId(asText(change.field), value), platformTimestamp: new Date(), reason: 'unsupported' } as NormalizedEvent];
       }
       const names = new Map(arr(value.contacts).map((c) => [str(obj(c).wa_id) ?? '', str(obj(obj(c).profile).name)]));
       return [
@@ -43,7 +43,7 @@ function parseMessage(m: Obj, names: Map<string, string | undefined>): Normalize
 const MEDIA_KINDS: Record<string, InboundAttachment['kind']> = { image: 'image', video: 'video', audio: 'audio', voice: 'audio', document: 'file', sticker: 'sticker' };
 
 function toEvent(m: Obj): InboundEvent | null {
-  const type = String(m.type);
+  const type = asText(m.type);
   const referral = obj(m.referral);
   // Click-to-WhatsApp ads carry the ad in `referral`; its source id plays the part of a ref.
   const ref = str(referral.source_id) ?? str(referral.ctwa_clid);
@@ -53,12 +53,12 @@ function toEvent(m: Obj): InboundEvent | null {
     const interactive = obj(m.interactive);
     const reply = obj(interactive.button_reply ?? interactive.list_reply);
     if (!reply.id) return null;
-    return { type: 'postback-received', payload: String(reply.id), ...(reply.title ? { title: String(reply.title) } : {}) };
+    return { type: 'postback-received', payload: asText(reply.id), ...(reply.title ? { title: asText(reply.title) } : {}) };
   }
   // Quick-reply buttons of a template message.
   if (type === 'button') {
     const button = obj(m.button);
-    return { type: 'postback-received', payload: str(button.payload) ?? str(button.text) ?? '', ...(button.text ? { title: String(button.text) } : {}) };
+    return { type: 'postback-received', payload: str(button.payload) ?? str(button.text) ?? '', ...(button.text ? { title: asText(button.text) } : {}) };
   }
   if (MEDIA_KINDS[type]) {
     // WhatsApp sends a media id, not a URL; fetching it needs the token, so only the kind and caption travel on.
@@ -73,14 +73,14 @@ const STATUS: Record<string, 'delivered' | 'read' | 'failed'> = { delivered: 'de
 
 function parseStatus(s: Obj): NormalizedEvent {
   const id = str(s.id) ?? '';
-  const status = String(s.status);
+  const status = asText(s.status);
   const at = toDate(s.timestamp, 's');
   const recipient = str(s.recipient_id) ?? '';
   const mapped = STATUS[status];
   // "sent" only says Meta accepted it, which our send already knows.
   if (!mapped) return { kind: 'ignored', platformEventId: `status:${id}:${status}`, platformTimestamp: at, reason: 'unsupported', contactExternalId: recipient };
   const error = obj(arr(s.errors)[0]);
-  const detail = error.code !== undefined ? `${str(error.title) ?? str(error.message) ?? 'failed'} (code ${String(error.code)})` : undefined;
+  const detail = error.code !== undefined ? `${str(error.title) ?? str(error.message) ?? 'failed'} (code ${asText(error.code)})` : undefined;
   return { kind: 'status', platformEventId: `status:${id}:${status}`, platformTimestamp: at, contactExternalId: recipient, platformMessageId: id, status: mapped, ...(detail ? { error: detail } : {}) };
 }
 

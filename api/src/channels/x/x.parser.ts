@@ -1,6 +1,6 @@
 import type { InboundAttachment, InboundEvent } from '@parley/runtime';
 import type { ChannelConnection, InboundContact, NormalizedEvent } from '../channel-adapter';
-import { arr, obj, str, toDate, type Obj } from '../common/json-shapes';
+import { arr, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
 
 /**
  * An Account Activity API delivery: `direct_message_events[]` (sent *or* received by the account, so the
@@ -35,7 +35,7 @@ function toEvent(data: Obj): InboundEvent {
   const text = str(data.text) ?? '';
   const quickReply = obj(data.quick_reply_response);
   if (quickReply.type === 'options' && quickReply.metadata !== undefined) {
-    return { type: 'postback-received', payload: String(quickReply.metadata), title: text };
+    return { type: 'postback-received', payload: asText(quickReply.metadata), title: text };
   }
   const media = obj(obj(data.attachment).media);
   if (Object.keys(media).length) {
@@ -54,8 +54,8 @@ function contactOf(id: string, user: Obj): InboundContact {
   return {
     externalId: id,
     ...(name ? { name } : {}),
-    ...(user.screen_name ? { username: String(user.screen_name) } : {}),
-    ...(user.profile_image_url_https ? { avatarUrl: String(user.profile_image_url_https) } : {}),
+    ...(user.screen_name ? { username: asText(user.screen_name) } : {}),
+    ...(user.profile_image_url_https ? { avatarUrl: asText(user.profile_image_url_https) } : {}),
   };
 }
 
