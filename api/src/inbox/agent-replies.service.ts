@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Platform } from '../channels/channel-adapter';
 import type { WorkspacePrincipal } from '../common/policy.decorators';
+import { queueDispatch } from '../flow-execution/effect-writer';
 import { ConversationTimeline } from './conversation-timeline.service';
 import { HandoffsService } from './handoffs.service';
 import { AlreadyClaimedError, WindowClosedError } from './inbox.errors';
@@ -40,10 +41,8 @@ export class AgentRepliesService {
          VALUES ($1, $2, $3, $4, 'message', false, $5) RETURNING id::text, created_at AS "createdAt"`,
         [principal.workspaceId, conversationId, conversation.connection_id, conversation.contact_id, { message: outbound, humanAgentTag: window.humanAgentTag, agentUserId: principal.userId }],
       );
-      await tx.query(
-        `INSERT INTO dispatch_queue (conversation_id) VALUES ($1) ON CONFLICT (conversation_id) DO UPDATE SET ready_at = LEAST(dispatch_queue.ready_at, now())`,
-        [conversationId],
-      );
+      // The host's own helper: it also bumps the queue version, so a dispatcher holding a stale view re-reads.
+      await queueDispatch(tx, conversationId);
       await tx.query(`UPDATE handoffs SET first_response_at = coalesce(first_response_at, now()) WHERE id = $1`, [active.id]);
       await this.timeline.record(tx, {
         workspaceId: principal.workspaceId,
