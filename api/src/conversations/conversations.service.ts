@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { NotFoundError } from '../common/domain-error';
 import { insertEvents } from '../flow-execution/intake.service';
 
@@ -30,14 +30,41 @@ export class ConversationsService {
   async release(workspaceId: string, conversationId: string, outcome?: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const [row] = await tx.query(
-        `UPDATE conversations c SET status = 'bot', updated_at = now() FROM contacts ct
-          WHERE c.id = $1 AND c.workspace_id = $2 AND ct.id = c.contact_id RETURNING c.connection_id, ct.external_id`,
+        `SELECT c.connection_id, ct.external_id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+          WHERE c.id = $1 AND c.workspace_id = $2 FOR UPDATE OF c`,
         [conversationId, workspaceId],
-      ).then(([rows]: [Array<{ connection_id: string; external_id: string }>]) => rows);
+      );
       if (!row) throw new NotFoundError('Conversation', 'CONVERSATION_NOT_FOUND');
-      await insertEvents(tx, workspaceId, row.connection_id, [
-        { platformEventId: `release:${conversationId}:${Date.now()}`, contactExternalId: row.external_id, kind: 'engine', platformTs: new Date(), payload: { event: { type: 'agent-released', outcome } } },
-      ]);
+      await returnConversationToBot(
+        tx,
+        { workspaceId, conversationId, connectionId: row.connection_id, contactExternalId: row.external_id },
+        { eventId: `release:${conversationId}:${Date.now()}`, outcome },
+      );
     });
   }
+}
+
+/**
+ * Hands a conversation back to the bot inside the caller's transaction: the status flips now (so the bot's next
+ * replies are not held) and the flow hears `agent-released` in order with the contact's own messages, through
+ * the same intake as a webhook. The event id makes a retried release idempotent.
+ */
+export async function returnConversationToBot(
+  tx: EntityManager,
+  conversation: { workspaceId: string; conversationId: string; connectionId: string; contactExternalId: string },
+  release: { eventId: string; outcome?: string; handoffId?: string },
+): Promise<void> {
+  await tx.query(`UPDATE conversations SET status = 'bot', updated_at = now() WHERE id = $1 AND workspace_id = $2`, [
+    conversation.conversationId,
+    conversation.workspaceId,
+  ]);
+  await insertEvents(tx, conversation.workspaceId, conversation.connectionId, [
+    {
+      platformEventId: release.eventId,
+      contactExternalId: conversation.contactExternalId,
+      kind: 'engine',
+      platformTs: new Date(),
+      payload: { event: { type: 'agent-released', outcome: release.outcome }, ...(release.handoffId ? { handoffId: release.handoffId } : {}) },
+    },
+  ]);
 }

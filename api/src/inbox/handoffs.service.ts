@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { insertEvents } from '../flow-execution/intake.service';
+import { returnConversationToBot } from '../conversations/conversations.service';
 import type { WorkspacePrincipal } from '../common/policy.decorators';
 import { ConversationTimeline } from './conversation-timeline.service';
 import { AlreadyClaimedError, AssigneeNotFoundError, ConversationNotFoundError, NoActiveHandoffError } from './inbox.errors';
@@ -136,17 +136,11 @@ export class HandoffsService {
       if (outcome === 'close') {
         await tx.query(`UPDATE conversations SET status = 'closed', updated_at = now() WHERE id = $1`, [conversationId]);
       } else {
-        // Back to the bot now (so its next replies are not held), and the flow hears it in order with the contact's messages.
-        await tx.query(`UPDATE conversations SET status = 'bot', updated_at = now() WHERE id = $1`, [conversationId]);
-        await insertEvents(tx, principal.workspaceId, conversation.connection_id, [
-          {
-            platformEventId: `agent-released:${active.id}`,
-            contactExternalId: conversation.external_id,
-            kind: 'engine',
-            platformTs: new Date(),
-            payload: { event: { type: 'agent-released', outcome: 'resolved' }, handoffId: active.id },
-          },
-        ]);
+        await returnConversationToBot(
+          tx,
+          { workspaceId: principal.workspaceId, conversationId, connectionId: conversation.connection_id, contactExternalId: conversation.external_id },
+          { eventId: `agent-released:${active.id}`, outcome: 'resolved', handoffId: active.id },
+        );
       }
       await this.timeline.record(tx, { workspaceId: principal.workspaceId, conversationId, kind: outcome === 'bot' ? 'released' : 'closed', actorUserId: principal.userId });
     });
