@@ -1,35 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp } from '../support/test-app';
-import { launchBrowser, logIn, openPage, saveScreenshot } from './support/browser';
-
-type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+import type { Page } from 'playwright-core';
+import { logIn, saveScreenshot, useStudio } from './support/browser';
 
 describe('studio foundation', () => {
-  let app: TestApp;
-  let browser: Browser;
+  const studio = useStudio();
   let page: Page;
 
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
   beforeEach(async () => {
-    page = await openPage(browser);
-  });
-
-  afterEach(async () => {
-    await page?.context().close();
+    page = await studio.newPage();
   });
 
   it('shows the server message for a wrong password', async () => {
-    await app.seedUser({ email: 'wrong-pass@example.com', password: 'correct horse battery', workspaces: ['Solo'] });
-    await page.goto(`${app.baseUrl}/`);
+    await studio.app.seedUser({ email: 'wrong-pass@example.com', password: 'correct horse battery', workspaces: ['Solo'] });
+    await page.goto(`${studio.app.baseUrl}/`);
 
     await page.getByLabel('Email').fill('wrong-pass@example.com');
     await page.getByLabel('Password').fill('not the password');
@@ -43,12 +25,12 @@ describe('studio foundation', () => {
   });
 
   it('logs in, shows the empty flow list, and switches workspace', async () => {
-    await app.seedUser({ email: 'maya@example.com', password: 'correct horse battery', workspaces: ['Acme Brand', 'Beta Shop'] });
+    await studio.app.seedUser({ email: 'maya@example.com', password: 'correct horse battery', workspaces: ['Acme Brand', 'Beta Shop'] });
 
-    await page.goto(`${app.baseUrl}/`);
+    await page.goto(`${studio.app.baseUrl}/`);
     await page.getByRole('heading', { name: 'Log in to the studio' }).waitFor();
     await saveScreenshot(page, 'login');
-    await logIn(page, app.baseUrl, 'maya@example.com', 'correct horse battery');
+    await logIn(page, studio.app.baseUrl, 'maya@example.com', 'correct horse battery');
 
     await page.getByText('No flows yet').waitFor();
     expect(new URL(page.url()).pathname).toBe('/flows');
@@ -71,8 +53,8 @@ describe('studio foundation', () => {
   });
 
   it('shows the members page with an invite link for an owner', async () => {
-    await app.seedUser({ email: 'owen@example.com', password: 'correct horse battery', workspaces: ['Owen Co'] });
-    await logIn(page, app.baseUrl, 'owen@example.com', 'correct horse battery');
+    await studio.app.seedUser({ email: 'owen@example.com', password: 'correct horse battery', workspaces: ['Owen Co'] });
+    await logIn(page, studio.app.baseUrl, 'owen@example.com', 'correct horse battery');
 
     await page.getByRole('link', { name: 'Members' }).click();
     await page.getByRole('cell', { name: 'owen@example.com' }).waitFor();

@@ -1,9 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp } from '../support/test-app';
+import type { Page } from 'playwright-core';
 import { seedHandedOffConversation } from '../e2e/support/inbox-fixtures';
-import { launchBrowser, logIn, openPage, saveScreenshot } from './support/browser';
-
-type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+import { logIn, saveScreenshot, useStudio } from './support/browser';
 
 // Untrusted text that would run script if the studio ever rendered it as HTML.
 const XSS_NAME = '<img src=x onerror=alert(1)>';
@@ -11,42 +8,25 @@ const XSS_NOTE = '<svg onload=alert(2)></svg> <img src=x onerror="window.__xss=1
 const XSS_FIELD = 'javascript:alert(4)';
 
 describe('agent inbox', () => {
-  let app: TestApp;
-  let browser: Browser;
-  const pages: Page[] = [];
+  const studio = useStudio();
   const dialogs: string[] = [];
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-
-  afterEach(async () => {
-    for (const page of pages.splice(0)) await page.context().close();
-  });
 
   /** A logged-in agent in its own browser context, watching for any dialog a script might open. */
   async function agentPage(email: string, password: string): Promise<Page> {
-    const page = await openPage(browser);
-    pages.push(page);
+    const page = await studio.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await logIn(page, app.baseUrl, email, password);
+    await logIn(page, studio.app.baseUrl, email, password);
     await page.waitForURL('**/inbox');
     await page.locator('.inbox-live-live').waitFor();
     return page;
   }
 
   it('shows a handoff live to two agents, lets one claim and reply, renders untrusted text as text, and returns the chat to the bot', async () => {
-    const ann = await app.seedUser({ email: 'ann@example.com', workspaces: ['Acme'], role: 'agent' });
-    const bob = await app.seedUser({ email: 'bob@example.com', workspaces: ['Acme'], role: 'agent' });
+    const ann = await studio.app.seedUser({ email: 'ann@example.com', workspaces: ['Acme'], role: 'agent' });
+    const bob = await studio.app.seedUser({ email: 'bob@example.com', workspaces: ['Acme'], role: 'agent' });
     const workspaceId = ann.workspaces.Acme;
     const annPage = await agentPage(ann.email, ann.password);
     const bobPage = await agentPage(bob.email, bob.password);
@@ -59,7 +39,7 @@ describe('agent inbox', () => {
     await annPage.getByText('No conversations here.').waitFor();
 
     // A new handoff appears in both inboxes without a reload.
-    const { conversationId, contactId } = await seedHandedOffConversation(app, workspaceId, { firstName: XSS_NAME });
+    const { conversationId, contactId } = await seedHandedOffConversation(studio.app, workspaceId, { firstName: XSS_NAME });
     const contactName = `${XSS_NAME} Contact`;
     const item = (page: Page) => page.locator(`[data-conversation-id="${conversationId}"]`);
     for (const page of [annPage, bobPage]) {
@@ -70,13 +50,13 @@ describe('agent inbox', () => {
     await saveScreenshot(bobPage, 'inbox-live-handoff');
 
     // Untrusted text elsewhere: a note and a custom field.
-    const { token } = await app.login(ann.email, ann.password);
+    const { token } = await studio.app.login(ann.email, ann.password);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const noteRes = await fetch(`${app.baseUrl}/api/inbox/conversations/${conversationId}/notes`, { method: 'POST', headers, body: JSON.stringify({ text: XSS_NOTE }) });
+    const noteRes = await fetch(`${studio.app.baseUrl}/api/inbox/conversations/${conversationId}/notes`, { method: 'POST', headers, body: JSON.stringify({ text: XSS_NOTE }) });
     expect(noteRes.status).toBe(201);
-    await app.db.query(`UPDATE contacts SET custom_fields = $2 WHERE id = $1`, [contactId, { website: XSS_FIELD }]);
+    await studio.app.db.query(`UPDATE contacts SET custom_fields = $2 WHERE id = $1`, [contactId, { website: XSS_FIELD }]);
 
-    await annPage.goto(`${app.baseUrl}/inbox/${conversationId}`);
+    await annPage.goto(`${studio.app.baseUrl}/inbox/${conversationId}`);
     await annPage.locator('.inbox-live-live').waitFor();
     await item(bobPage).click();
     await bobPage.getByRole('heading', { level: 1, name: contactName }).waitFor();
@@ -95,7 +75,7 @@ describe('agent inbox', () => {
     await annPage.getByLabel('Reply', { exact: true }).fill(reply);
     await annPage.getByRole('button', { name: 'Send' }).click();
     await annPage.locator('.inbox-message-agent').getByText(reply).waitFor();
-    const outbox = await app.db.query(`SELECT automated, payload FROM outbox WHERE conversation_id = $1 AND kind = 'message'`, [conversationId]);
+    const outbox = await studio.app.db.query(`SELECT automated, payload FROM outbox WHERE conversation_id = $1 AND kind = 'message'`, [conversationId]);
     expect(outbox).toEqual([expect.objectContaining({ automated: false, payload: expect.objectContaining({ message: expect.objectContaining({ text: reply }) }) })]);
     await bobPage.locator('.inbox-message-agent').getByText(reply).waitFor();
 

@@ -35,7 +35,9 @@ export interface TestApp {
 /** Boots the real app on a fresh database of its own, listening on a random loopback port. */
 export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent', PORT: '0' }), ...overrides };
+  // STUDIO_DIST lets a developer point browser specs at a studio built elsewhere (default: studio/dist).
+  const studioDist = process.env.STUDIO_DIST ? { STUDIO_DIST: process.env.STUDIO_DIST } : {};
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...studioDist }), ...overrides };
   const app = await createApp(config, database.url);
   const db = app.get(DataSource);
   await runMigrations(db);
