@@ -29,6 +29,7 @@ export function AppLayout() {
           {canEditFlows(role) || role === 'viewer' ? <NavLink to="/flows">Flows</NavLink> : null}
           <NavLink to="/inbox">Inbox</NavLink>
           {role !== 'agent' && <NavLink to="/members">Members</NavLink>}
+          {role !== 'agent' && <NavLink to="/channels">Channels</NavLink>}
         </nav>
         <UserMenu email={session.user.email} />
       </header>

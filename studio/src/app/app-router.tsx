@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { AcceptInvitePage } from '../auth/accept-invite-page';
 import { LoginPage } from '../auth/login-page';
+import { ChannelsPage } from '../channels/channels-page';
 import { FlowsListPage } from '../flows-list/flows-list-page';
 import { InboxPage } from '../inbox/inbox-page';
 import { MembersPage } from '../members/members-page';
@@ -39,6 +40,7 @@ const router = createBrowserRouter([
         ),
       },
       { path: 'members', element: <MembersPage /> },
+      { path: 'channels', element: <ChannelsPage /> },
       // One route for both, so opening a conversation keeps the inbox's view and filters.
       { path: 'inbox/:conversationId?', element: <InboxPage /> },
       { path: '*', element: <NotFoundPage /> },

@@ -9,3 +9,7 @@ export function canManageMembers(role: Role): boolean {
 export function canEditFlows(role: Role): boolean {
   return role === 'owner' || role === 'admin' || role === 'editor';
 }
+
+export function canManageChannels(role: Role): boolean {
+  return role === 'owner' || role === 'admin';
+}
