@@ -17,6 +17,8 @@ export const API_PREFIX = 'api';
 const BODY_LIMIT = '1mb';
 /** Flow documents may be large (up to 20,000 nodes). */
 const FLOW_BODY_LIMIT = '10mb';
+/** Meta documents WhatsApp webhook payloads of up to 3 MB; other platforms stay well under it. */
+const WEBHOOK_BODY_LIMIT = '3mb';
 
 export function defaultStudioDist(): string {
   return path.resolve(__dirname, '..', '..', 'studio', 'dist');
@@ -48,6 +50,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   );
   app.use(cookieParser());
   app.use(`/${API_PREFIX}/flows`, jsonBody(FLOW_BODY_LIMIT));
+  app.use(`/${API_PREFIX}/webhooks`, jsonBody(WEBHOOK_BODY_LIMIT));
   app.use(jsonBody(BODY_LIMIT));
   app.use(`/${API_PREFIX}`, rejectWorkspaceIdMiddleware);
   app.setGlobalPrefix(API_PREFIX);

@@ -90,4 +90,18 @@ describe('channels: WhatsApp', () => {
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
     expect((await h.load(connectionId)).status).toBe('broken');
   });
+
+  it('accepts a signed 2 MB delivery (Meta allows 3 MB) and refuses a 4 MB one with 413 before storing anything', async () => {
+    // Unknown fields are ignored by the parser: padding stands in for a large batch.
+    const sized = (bytes: number, id: string) => delivery({ messages: [msg(id, { type: 'text', text: { body: 'big one' } })], padding: 'x'.repeat(bytes) });
+    await post(sized(2 * 1024 * 1024, 'big2')).expect(200, { accepted: 1, duplicates: 0 });
+    const tooLarge = await post(sized(4 * 1024 * 1024, 'big4')).expect(413);
+    expect(tooLarge.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect((await h.inboundRows()).map((r) => r.platform_event_id)).toEqual(['big2']);
+  });
+
+  it('keeps the 1 MB limit outside the webhooks', async () => {
+    const res = await request(h.t.server).post('/api/auth/login').set('content-type', 'application/json').send(JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(1.5 * 1024 * 1024) })).expect(413);
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
 });
