@@ -35,6 +35,35 @@ export class FlowCatalog {
     return row?.live_version_id ? this.version(tx, row.live_version_id) : null;
   }
 
+  /** A studio preview conversation (web chat visitor of a preview session): its draft snapshot and chosen channel. */
+  async previewPin(tx: EntityManager, connectionId: string, contactExternalId: string): Promise<{ versionId: string; channel: Channel; fresh: boolean } | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(contactExternalId)) return null;
+    // `fresh`: nothing from this visitor was processed yet, so the preview contact counts as new (welcome triggers).
+    const [row] = await tx.query(
+      `SELECT version_id, channel, NOT EXISTS (SELECT 1 FROM inbound_events e WHERE e.connection_id = $1 AND e.contact_external_id = $3 AND e.kind = 'inbound' AND e.processed_at IS NOT NULL) AS fresh
+         FROM preview_sessions WHERE connection_id = $1 AND visitor_id = $2::uuid`,
+      [connectionId, contactExternalId, contactExternalId],
+    );
+    return row ? { versionId: row.version_id, channel: row.channel, fresh: row.fresh } : null;
+  }
+
+  /** A preview's trigger match: only its snapshot's own triggers, so a preview never starts a live flow. */
+  async matchPinned(
+    tx: EntityManager,
+    versionId: string,
+    inbound: InboundEvent,
+    contactState: { isNewContact: boolean; firedTriggers: Record<string, { count: number; lastFiredAt: string }> },
+    now: Date,
+    channel: Channel | undefined,
+  ): Promise<{ match: TriggerMatch; flowId: string; versionId: string } | null> {
+    const flow = await this.version(tx, versionId);
+    if (!flow) return null;
+    const triggers = flow.document.triggers.filter((t) => t.enabled !== false);
+    const fired = Object.fromEntries(triggers.map((t) => [t.id, contactState.firedTriggers[`${flow.flowId}:${t.id}`]]).filter(([, v]) => v));
+    const match = matchTrigger(triggers, inbound, { isNewContact: contactState.isNewContact, firedTriggers: fired }, { now, channel });
+    return match ? { match, flowId: flow.flowId, versionId } : null;
+  }
+
   /**
    * The trigger that starts a flow for this inbound event: one indexed lookup in `live_triggers` for the candidates
    * (every non-keyword trigger, and keyword triggers with a keyword found in the text or only regexes), then the

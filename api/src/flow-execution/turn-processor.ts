@@ -53,13 +53,15 @@ export class TurnProcessor {
     if (!events.length) return 0;
     const workspaceId = events[0].workspace_id;
     const [connection] = await tx.query(`SELECT platform FROM channel_connections WHERE id = $1`, [connectionId]);
-    const channel = connection?.platform as Channel | undefined;
+    // A studio preview runs its draft snapshot with the channel picked in the studio (its limits apply).
+    const preview = connection?.platform === 'webchat' ? await this.flows.previewPin(tx, connectionId, contactExternalId) : null;
+    const channel = (preview?.channel ?? connection?.platform) as Channel | undefined;
     const inbound = events.filter((e) => e.kind === 'inbound');
     const profile = inbound.find((e) => e.payload.contact)?.payload.contact ?? { externalId: contactExternalId };
     const lastInbound = inbound.length ? inbound[inbound.length - 1].platform_ts : null;
     const existing = inbound.length ? null : await this.existingContact(tx, connectionId, contactExternalId);
     const contact = existing ?? (await this.contacts.upsert(tx, workspaceId, connectionId, profile, lastInbound));
-    let isNewContact = contact.inserted;
+    let isNewContact = contact.inserted || preview?.fresh === true;
     await tx.query(`INSERT INTO conversations (workspace_id, connection_id, contact_id) VALUES ($1, $2, $3) ON CONFLICT (contact_id) DO NOTHING`, [workspaceId, connectionId, contact.id]);
     // The row lock serialises us with agents (handoff/release) touching this conversation.
     const [conv]: ConversationRow[] = await tx.query(`SELECT id, status, flow_id, flow_version_id, state, last_error FROM conversations WHERE contact_id = $1 FOR UPDATE`, [contact.id]);
@@ -68,7 +70,7 @@ export class TurnProcessor {
     let outbox = 0;
     for (const event of events) {
       const target = { workspaceId, conversationId: conv.id, connectionId, contactExternalId, contact, inboundEventId: Number(event.id) };
-      const result = await this.handle(tx, event, conv, target, channel, isNewContact);
+      const result = await this.handle(tx, event, conv, target, channel, isNewContact, preview?.versionId ?? null);
       if (event.kind === 'inbound') isNewContact = false;
       outbox += result.outbox;
       outcomes.push({ id: event.id, outcome: result.outcome });
@@ -87,7 +89,7 @@ export class TurnProcessor {
     return events.length;
   }
 
-  private async handle(tx: EntityManager, event: EventRow, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, isNewContact: boolean): Promise<{ outcome: string; outbox: number }> {
+  private async handle(tx: EntityManager, event: EventRow, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, isNewContact: boolean, previewVersionId: string | null): Promise<{ outcome: string; outbox: number }> {
     switch (event.kind) {
       case 'status':
         if (event.payload.platformMessageId) {
@@ -100,20 +102,23 @@ export class TurnProcessor {
       case 'ignored':
         return { outcome: 'ignored', outbox: 0 };
       case 'inbound':
-        return this.inbound(tx, event.payload.event as InboundEvent, conv, target, channel, isNewContact);
+        return this.inbound(tx, event.payload.event as InboundEvent, conv, target, channel, isNewContact, previewVersionId);
       default:
         // Timers, HTTP answers and agent events: always for the pinned version.
         return this.run(tx, conv, target, channel, null, event.payload.event as EngineEvent);
     }
   }
 
-  private async inbound(tx: EntityManager, inbound: InboundEvent, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, isNewContact: boolean) {
+  private async inbound(tx: EntityManager, inbound: InboundEvent, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, isNewContact: boolean, previewVersionId: string | null) {
     if (conv.status === 'handed-off') return { outcome: 'handed-off', outbox: 0 };
     if (conv.status === 'closed') conv.status = 'bot';
     const payload = 'payload' in inbound ? inbound.payload : undefined;
     const toConversation = conv.state && ((payload && parseButtonPayload(payload)) || conv.state.wait?.kind === 'reply');
     if (!toConversation) {
-      const hit = await this.flows.matchInbound(tx, target.workspaceId, inbound, { isNewContact, firedTriggers: target.contact.fired_triggers }, new Date(), channel);
+      const contactState = { isNewContact, firedTriggers: target.contact.fired_triggers };
+      const hit = previewVersionId
+        ? await this.flows.matchPinned(tx, previewVersionId, inbound, contactState, new Date(), channel)
+        : await this.flows.matchInbound(tx, target.workspaceId, inbound, contactState, new Date(), channel);
       if (hit) {
         const key = `${hit.flowId}:${hit.match.trigger.id}`;
         const prev = target.contact.fired_triggers[key];

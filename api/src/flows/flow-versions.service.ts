@@ -49,6 +49,19 @@ export class FlowVersionsService {
     });
   }
 
+  /**
+   * The publish dialog's dry run: what validation says about the saved draft, and which keywords other live flows
+   * already claim. Nothing is written.
+   */
+  async publishCheck(workspaceId: string, flowId: string) {
+    const flow = await this.flows.get(workspaceId, flowId);
+    const knownFlowIds = (await this.db.query(`SELECT id FROM flows WHERE workspace_id = $1`, [workspaceId])).map((r: { id: string }) => r.id);
+    const issues = validateFlow(flow.draft.document, { knownFlowIds });
+    const publishable = isPublishable(issues);
+    const conflicts = publishable && !flow.archivedAt ? await this.triggerIndex.conflictsFor(this.db.manager, workspaceId, flowId, upgradeFlowDocument(flow.draft.document)) : [];
+    return { revision: flow.draft.revision, publishable, issues, conflicts };
+  }
+
   async rollback(principal: WorkspacePrincipal, flowId: string, versionNumber: number, notes?: string) {
     return this.db.transaction(async (tx) => {
       const flow = await this.flows.lockFlow(tx, principal.workspaceId, flowId);
@@ -91,7 +104,7 @@ export class FlowVersionsService {
     await this.assertFlow(workspaceId, flowId);
     return this.db.query(
       `SELECT ${VERSION_SUMMARY} FROM flow_versions v JOIN flows f ON f.id = v.flow_id LEFT JOIN users u ON u.id = v.published_by
-        WHERE v.flow_id = $1 AND v.workspace_id = $2 ORDER BY v.number DESC`,
+        WHERE v.flow_id = $1 AND v.workspace_id = $2 AND v.kind <> 'preview' ORDER BY v.number DESC`,
       [flowId, workspaceId],
     );
   }

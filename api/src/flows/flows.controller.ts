@@ -5,8 +5,10 @@ import { ParseIdPipe } from '../common/parse-id.pipe';
 import { CurrentPrincipal, RequireRole, type WorkspacePrincipal } from '../common/policy.decorators';
 import { RoleGroups } from '../common/roles';
 import { CreateFlowDto, DiffQueryDto, DuplicateFlowDto, ImportFlowDto, ListFlowsQueryDto, PublishDto, RollbackDto, SaveDraftDto, UpdateFlowDto } from './dto/flow.dto';
+import { CreatePreviewSessionDto } from './dto/preview-session.dto';
 import { FlowVersionsService } from './flow-versions.service';
 import { FlowsService } from './flows.service';
+import { PreviewSessionsService } from './preview-sessions.service';
 
 /** Editors and above change flows; every member reads them. */
 @ApiTags('flows')
@@ -15,6 +17,7 @@ export class FlowsController {
   constructor(
     private readonly flows: FlowsService,
     private readonly versions: FlowVersionsService,
+    private readonly previews: PreviewSessionsService,
   ) {}
 
   @RequireRole(RoleGroups.anyMember)
@@ -90,6 +93,33 @@ export class FlowsController {
   @Get(':flowId/export')
   export(@CurrentPrincipal() p: WorkspacePrincipal, @Param('flowId', ParseIdPipe) flowId: string) {
     return this.flows.export(p.workspaceId, flowId);
+  }
+
+  /** Validation of the saved draft and the trigger conflicts publishing it would cause; changes nothing. */
+  @RequireRole(RoleGroups.anyMember)
+  @Get(':flowId/publish-check')
+  publishCheck(@CurrentPrincipal() p: WorkspacePrincipal, @Param('flowId', ParseIdPipe) flowId: string) {
+    return this.versions.publishCheck(p.workspaceId, flowId);
+  }
+
+  /** Starts a preview of the saved draft through the web chat channel; the visitor token is returned once. */
+  @RequireRole(RoleGroups.flowEditors)
+  @Post(':flowId/preview-sessions')
+  createPreview(@CurrentPrincipal() p: WorkspacePrincipal, @Param('flowId', ParseIdPipe) flowId: string, @Body() body: CreatePreviewSessionDto) {
+    return this.previews.create(p, flowId, body);
+  }
+
+  @RequireRole(RoleGroups.flowEditors)
+  @Get(':flowId/preview-sessions/:sessionId')
+  previewState(@CurrentPrincipal() p: WorkspacePrincipal, @Param('flowId', ParseIdPipe) flowId: string, @Param('sessionId', ParseIdPipe) sessionId: string) {
+    return this.previews.state(p.workspaceId, flowId, sessionId);
+  }
+
+  @RequireRole(RoleGroups.flowEditors)
+  @Delete(':flowId/preview-sessions/:sessionId')
+  @HttpCode(204)
+  deletePreview(@CurrentPrincipal() p: WorkspacePrincipal, @Param('flowId', ParseIdPipe) flowId: string, @Param('sessionId', ParseIdPipe) sessionId: string) {
+    return this.previews.remove(p.workspaceId, flowId, sessionId);
   }
 
   /** 201 with the new version; 200 when the live version already has this content; 422 with the blocking issues. */

@@ -52,3 +52,16 @@ export class UnknownTemplateError extends DomainError {
     super('UNKNOWN_TEMPLATE', `There is no template "${key}".`, 400);
   }
 }
+
+export class PreviewSessionNotFoundError extends NotFoundError {
+  constructor() {
+    super('Preview session', 'PREVIEW_SESSION_NOT_FOUND');
+  }
+}
+
+/** The preview cannot start: the draft cannot be read as a flow, or the chosen start step or variables are wrong. */
+export class PreviewUnavailableError extends DomainError {
+  constructor(message: string) {
+    super('PREVIEW_UNAVAILABLE', message, 422);
+  }
+}

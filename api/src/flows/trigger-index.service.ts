@@ -37,6 +37,11 @@ export class TriggerIndexService {
     return this.conflicts(tx, workspaceId, flowId, enabled);
   }
 
+  /** What publishing these triggers would clash with among the other live flows (the publish dialog's dry run). */
+  conflictsFor(tx: EntityManager, workspaceId: string, flowId: string, document: FlowDocument): Promise<TriggerConflict[]> {
+    return this.conflicts(tx, workspaceId, flowId, document.triggers.filter((t) => t.enabled !== false));
+  }
+
   async remove(tx: EntityManager, flowId: string): Promise<void> {
     await tx.query(`DELETE FROM live_triggers WHERE flow_id = $1`, [flowId]);
   }

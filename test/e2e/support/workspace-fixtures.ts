@@ -19,12 +19,14 @@ export async function seedWorkspaceResources(t: TestApp, ownerToken: string, wor
   const { conversationId } = await seedHandedOffConversation(t, workspaceId);
   const canned = await request(t.server).post('/api/inbox/canned-responses').set(auth).send({ shortcut: 'hi', body: 'Hi {{contact.first_name}}' }).expect(201);
   const team = await request(t.server).post('/api/inbox/teams').set(auth).send({ name: 'Support' }).expect(201);
+  const preview = await request(t.server).post(`/api/flows/${flow.body.id}/preview-sessions`).set(auth).send({}).expect(201);
   return {
     connectionId: channel.body.id,
     conversationId,
     cannedId: canned.body.id,
     teamId: team.body.id,
     flowId: flow.body.id,
+    sessionId: preview.body.id,
     versionNumber: '1',
     workspaceId,
     userId: target.id,
@@ -60,10 +62,13 @@ export const sampleBodies: Record<string, unknown> = {
   'POST /api/flows/:flowId/duplicate': {},
   'POST /api/flows/:flowId/publish': {},
   'POST /api/flows/:flowId/rollback': { versionNumber: 1 },
+  'POST /api/flows/:flowId/preview-sessions': { channel: 'messenger' },
   'POST /api/flows/import': { document: { schemaVersion: 1, triggers: [], nodes: [], edges: [] } },
 };
 
 /** A valid query string for routes that need one. */
 export const sampleQueries: Record<string, string> = {
   'GET /api/flows/:flowId/diff': 'from=1&to=draft',
+  'GET /api/flows/:flowId/analytics/funnel': 'nodes=welcome,thanks',
+  'GET /api/flows/:flowId/analytics/ab-test': 'node=split&goal=thanks',
 };

@@ -1,0 +1,176 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { createConversation, flowIdOf, upgradeFlowDocument, type FlowDocument, type JsonValue } from '@parley/runtime';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ConnectionStore } from '../channels/connection-store';
+import type { WorkspacePrincipal } from '../common/policy.decorators';
+import { insertEvents } from '../flow-execution/intake.service';
+import type { CreatePreviewSessionDto } from './dto/preview-session.dto';
+import { contentHash } from './flow-hash';
+import { PreviewSessionNotFoundError, PreviewUnavailableError } from './flows.errors';
+import { FlowsService } from './flows.service';
+
+/** The web chat connection that carries every preview of a workspace, apart from real visitors (inbox, analytics). */
+export const PREVIEW_ACCOUNT_ID = 'studio-preview';
+/** Preview sessions older than this are cleared when a new one starts. */
+const SESSION_TTL = '1 day';
+
+/**
+ * Studio previews through the real runtime: a session is a web chat visitor of the workspace's preview connection,
+ * whose conversation is pinned to an unnumbered snapshot of the draft (`flow_versions.kind = 'preview'`). The
+ * worker runs it like any conversation but matches only the snapshot's own triggers and applies the session's
+ * channel limits (see FlowCatalog.previewPin); live flows never see it. The studio chats over the public web chat
+ * routes with the visitor token, and polls `state` for the current step, variables and contact fields.
+ */
+@Injectable()
+export class PreviewSessionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly flows: FlowsService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async create(principal: WorkspacePrincipal, flowId: string, input: CreatePreviewSessionDto) {
+    const flow = await this.flows.get(principal.workspaceId, flowId);
+    const document = readDraft(flow.draft.document);
+    if (input.startNodeId && !document.nodes.some((n) => n.id === input.startNodeId)) {
+      throw new PreviewUnavailableError(`The draft has no step "${input.startNodeId}" to start from.`);
+    }
+    const variables = input.variables ?? {};
+    if (JSON.stringify(variables).length > 20_000) throw new PreviewUnavailableError('The starting variables are too large (20 kB at most).');
+    const channel = input.channel ?? 'webchat';
+    await this.clearStale(principal.workspaceId);
+
+    return this.db.transaction(async (tx) => {
+      const versionId = await this.snapshot(tx, principal, flowId, document);
+      const connectionId = await this.previewConnection(tx, principal.workspaceId);
+      const token = `wv_${randomBytes(32).toString('base64url')}`;
+      const [visitor] = await tx.query(`INSERT INTO webchat_visitors (connection_id, token_hash) VALUES ($1, $2) RETURNING id`, [
+        connectionId,
+        createHash('sha256').update(token).digest('hex'),
+      ]);
+      const [session] = await tx.query(
+        `INSERT INTO preview_sessions (workspace_id, flow_id, version_id, connection_id, visitor_id, channel, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, created_at AS "createdAt"`,
+        [principal.workspaceId, flowId, versionId, connectionId, visitor.id, channel, principal.userId],
+      );
+      // The contact and its conversation exist before the first message, pinned to the snapshot and holding the
+      // chosen variables; the worker finds them as for any returning contact.
+      const [contact] = await tx.query(
+        `INSERT INTO contacts (workspace_id, connection_id, external_id, name, first_name) VALUES ($1, $2, $3, 'Preview visitor', 'Preview') RETURNING id`,
+        [principal.workspaceId, connectionId, visitor.id],
+      );
+      const state = Object.keys(variables).length ? createConversation(flowIdOf(document), variables as Record<string, JsonValue>) : null;
+      await tx.query(`INSERT INTO conversations (workspace_id, connection_id, contact_id, flow_id, flow_version_id, state) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        principal.workspaceId,
+        connectionId,
+        contact.id,
+        flowId,
+        versionId,
+        state ? JSON.stringify(state) : null,
+      ]);
+      if (input.startNodeId) {
+        // Runs on the pinned snapshot like a timer or an agent event would (any non-inbound event kind does).
+        await insertEvents(tx, principal.workspaceId, connectionId, [
+          { platformEventId: `preview-start:${session.id}`, contactExternalId: visitor.id, kind: 'preview-start', platformTs: new Date(), payload: { event: { type: 'start', startNodeId: input.startNodeId } } },
+        ]);
+      }
+      return { id: session.id as string, flowId, channel, startNodeId: input.startNodeId ?? null, connectionId, visitorId: visitor.id as string, token, createdAt: session.createdAt };
+    });
+  }
+
+  /** Where the preview conversation is: current step, status, variables, and the contact's fields and tags. */
+  async state(workspaceId: string, flowId: string, sessionId: string) {
+    const [row] = await this.db.query(
+      `SELECT s.id, s.channel, c.current_node_id AS "currentNodeId", c.status, c.state->>'status' AS "conversationStatus",
+              coalesce(c.state->'variables', '{}'::jsonb) AS variables, c.last_error AS "lastError",
+              ct.name AS "contactName", ct.custom_fields AS "customFields", ct.tags
+         FROM preview_sessions s
+         LEFT JOIN contacts ct ON ct.connection_id = s.connection_id AND ct.external_id = s.visitor_id::text
+         LEFT JOIN conversations c ON c.contact_id = ct.id
+        WHERE s.id = $1 AND s.workspace_id = $2 AND s.flow_id = $3`,
+      [sessionId, workspaceId, flowId],
+    );
+    if (!row) throw new PreviewSessionNotFoundError();
+    const ended = row.conversationStatus === 'ended';
+    return {
+      id: row.id,
+      channel: row.channel,
+      currentNodeId: ended ? null : row.currentNodeId,
+      status: row.conversationStatus ?? 'not-started',
+      variables: row.variables,
+      lastError: row.lastError,
+      contact: { name: row.contactName, customFields: row.customFields ?? {}, tags: row.tags ?? [] },
+    };
+  }
+
+  async remove(workspaceId: string, flowId: string, sessionId: string): Promise<void> {
+    const [session] = await this.db.query(`SELECT id FROM preview_sessions WHERE id = $1 AND workspace_id = $2 AND flow_id = $3`, [sessionId, workspaceId, flowId]);
+    if (!session) throw new PreviewSessionNotFoundError();
+    await this.db.transaction((tx) => this.removeSessions(tx, `s.id = $1`, [sessionId]));
+  }
+
+  /** Forgets the contact, conversation, pending events, visitor and messages of the matching sessions. */
+  private async removeSessions(tx: EntityManager, where: string, params: unknown[]): Promise<void> {
+    const sessions: Array<{ id: string; connection_id: string; visitor_id: string; flow_id: string }> = await tx.query(
+      `SELECT s.id, s.connection_id, s.visitor_id::text, s.flow_id FROM preview_sessions s WHERE ${where}`,
+      params,
+    );
+    for (const s of sessions) {
+      await tx.query(`DELETE FROM inbound_events WHERE connection_id = $1 AND contact_external_id = $2`, [s.connection_id, s.visitor_id]);
+      await tx.query(`DELETE FROM conversation_queue WHERE connection_id = $1 AND contact_external_id = $2`, [s.connection_id, s.visitor_id]);
+      await tx.query(`DELETE FROM contacts WHERE connection_id = $1 AND external_id = $2`, [s.connection_id, s.visitor_id]);
+      await tx.query(`DELETE FROM webchat_visitors WHERE id = $1`, [s.visitor_id]);
+    }
+    // Snapshots no session and no conversation uses any more.
+    for (const flowId of new Set(sessions.map((s) => s.flow_id))) {
+      await tx.query(
+        `DELETE FROM flow_versions v WHERE v.flow_id = $1 AND v.kind = 'preview'
+            AND NOT EXISTS (SELECT 1 FROM preview_sessions s WHERE s.version_id = v.id)
+            AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.flow_version_id = v.id)`,
+        [flowId],
+      );
+    }
+  }
+
+  private async clearStale(workspaceId: string): Promise<void> {
+    await this.db.transaction((tx) => this.removeSessions(tx, `s.workspace_id = $1 AND s.created_at < now() - $2::interval`, [workspaceId, SESSION_TTL]));
+  }
+
+  /** The draft as an immutable preview snapshot; an unchanged draft reuses its snapshot. */
+  private async snapshot(tx: EntityManager, principal: WorkspacePrincipal, flowId: string, document: FlowDocument): Promise<string> {
+    const hash = contentHash(document);
+    const [existing] = await tx.query(`SELECT id FROM flow_versions WHERE flow_id = $1 AND kind = 'preview' AND content_hash = $2 LIMIT 1`, [flowId, hash]);
+    if (existing) return existing.id;
+    const [row] = await tx.query(
+      `INSERT INTO flow_versions (flow_id, workspace_id, number, document, content_hash, notes, kind, published_by)
+       VALUES ($1, $2, NULL, $3, $4, 'Studio preview', 'preview', $5) RETURNING id`,
+      [flowId, principal.workspaceId, document, hash, principal.userId],
+    );
+    return row.id;
+  }
+
+  private async previewConnection(tx: EntityManager, workspaceId: string): Promise<string> {
+    const { sealed, keyId } = this.moduleRef.get(ConnectionStore, { strict: false }).seal({});
+    await tx.query(
+      `INSERT INTO channel_connections (workspace_id, platform, name, external_account_id, secrets_encrypted, secrets_key_id)
+       VALUES ($1, 'webchat', 'Studio preview', $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [workspaceId, PREVIEW_ACCOUNT_ID, sealed, keyId],
+    );
+    const [row] = await tx.query(`SELECT id, status FROM channel_connections WHERE workspace_id = $1 AND platform = 'webchat' AND external_account_id = $2`, [
+      workspaceId,
+      PREVIEW_ACCOUNT_ID,
+    ]);
+    if (row.status !== 'active') throw new PreviewUnavailableError('The studio preview connection is disabled in this workspace.');
+    return row.id;
+  }
+}
+
+function readDraft(raw: unknown): FlowDocument {
+  try {
+    return upgradeFlowDocument(raw);
+  } catch (error) {
+    throw new PreviewUnavailableError(`The preview cannot run this draft yet: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

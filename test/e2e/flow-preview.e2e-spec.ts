@@ -1,0 +1,109 @@
+import request from 'supertest';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { publishDirect } from './support/runtime-fixtures';
+
+const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, config });
+const edge = (id: string, source: string, sourceOutput: string, target: string) => ({ id, source, sourceOutput, target });
+
+/** keyword "price" → email question (one retry) → thanks; the same keyword as a live flow's. */
+const leadDraft = {
+  schemaVersion: 1,
+  triggers: [{ id: 't', kind: 'keyword', startNodeId: 'ask', keywords: [{ value: 'price', mode: 'whole-word' }] }],
+  nodes: [
+    node('ask', 'ask-question', { prompt: 'What is your email?', expect: 'email', saveTo: 'email', retries: 1, retryPrompt: 'That does not look like an email.' }),
+    node('thanks', 'send-message', { text: 'Thanks! We will email you at {{vars.email}}.' }),
+  ],
+  edges: [edge('e1', 'ask', 'answered', 'thanks')],
+};
+
+/**
+ * The studio preview through the real runtime: a session is a web chat visitor whose conversation runs the saved
+ * draft (not the live version), never starts live flows, stays in its workspace, and is gone when deleted.
+ */
+describe('flow preview sessions (draft through the web chat channel)', () => {
+  let t: TestApp;
+  let auth: { Authorization: string };
+  let workspaceId: string;
+  let flowId: string;
+
+  async function waitFor<T>(probe: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const v = await probe();
+      if (ok(v) || Date.now() > until) return v;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const say = (s: { connectionId: string; token: string }, text: string) =>
+    request(t.server).post(`/api/webchat/${s.connectionId}/messages`).set('x-visitor-token', s.token).send({ clientMessageId: `${Date.now()}-${text}`, text }).expect(202);
+  const replies = async (s: { connectionId: string; token: string }) =>
+    ((await request(t.server).get(`/api/webchat/${s.connectionId}/messages`).set('x-visitor-token', s.token).expect(200)).body as Array<{ message: { text?: string } }>).map((r) => r.message.text);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const user = await t.seedUser({ email: 'previewer@example.com', workspaces: ['Preview brand'] });
+    workspaceId = user.workspaces['Preview brand'];
+    auth = { Authorization: `Bearer ${(await t.login('previewer@example.com', 'correct horse battery')).token}` };
+    const flow = await request(t.server).post('/api/flows').set(auth).send({ name: 'Lead capture' }).expect(201);
+    flowId = flow.body.id;
+    await request(t.server).put(`/api/flows/${flowId}/draft`).set(auth).send({ revision: 1, document: leadDraft }).expect(200);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('chats with the draft, re-prompts an invalid email, tracks the step and variables, and never wakes a live flow', async () => {
+    const live = await publishDirect(t, workspaceId, 'Live pricing', {
+      schemaVersion: 1,
+      triggers: [{ id: 'lt', kind: 'keyword', startNodeId: 'm', keywords: [{ value: 'price', mode: 'whole-word' }], enabled: true, priority: 9 }],
+      nodes: [node('m', 'send-message', { text: 'LIVE FLOW ANSWER' })],
+      edges: [],
+    } as never);
+    const session = (await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({ channel: 'messenger' }).expect(201)).body;
+    expect(session).toMatchObject({ flowId, channel: 'messenger', connectionId: expect.any(String), token: expect.stringMatching(/^wv_/) });
+
+    await say(session, 'what is the price?');
+    await waitFor(() => replies(session), (r) => r.length >= 1);
+    const state = (await request(t.server).get(`/api/flows/${flowId}/preview-sessions/${session.id}`).set(auth).expect(200)).body;
+    expect(state).toMatchObject({ currentNodeId: 'ask', status: 'waiting', channel: 'messenger' });
+
+    await say(session, 'not an email');
+    await waitFor(() => replies(session), (r) => r.length >= 2);
+    await say(session, 'ana@example.com');
+    const all = await waitFor(() => replies(session), (r) => r.length >= 3);
+    expect(all).toEqual(['What is your email?', 'That does not look like an email. What is your email?', 'Thanks! We will email you at ana@example.com.']);
+    const done = (await request(t.server).get(`/api/flows/${flowId}/preview-sessions/${session.id}`).set(auth).expect(200)).body;
+    expect(done).toMatchObject({ currentNodeId: null, status: 'ended', variables: { email: 'ana@example.com' } });
+
+    // The live flow with the same keyword never ran for the preview visitor; the snapshot is not a numbered version.
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM conversations WHERE flow_id = $1`, [live]);
+    expect(n).toBe(0);
+    expect((await request(t.server).get(`/api/flows/${flowId}/versions`).set(auth).expect(200)).body).toEqual([]);
+
+    // The publish dry run reports the clash with the live flow, and changes nothing.
+    const check = (await request(t.server).get(`/api/flows/${flowId}/publish-check`).set(auth).expect(200)).body;
+    expect(check).toMatchObject({ publishable: true, conflicts: [{ triggerId: 't', keyword: 'price', otherFlowId: live, otherFlowName: 'Live pricing' }] });
+
+    await request(t.server).delete(`/api/flows/${flowId}/preview-sessions/${session.id}`).set(auth).expect(204);
+    await request(t.server).get(`/api/flows/${flowId}/preview-sessions/${session.id}`).set(auth).expect(404);
+    await request(t.server).get(`/api/webchat/${session.connectionId}/messages`).set('x-visitor-token', session.token).expect(401);
+    const [{ left }] = await t.db.query(`SELECT count(*)::int AS left FROM flow_versions WHERE flow_id = $1 AND kind = 'preview'`, [flowId]);
+    expect(left).toBe(0);
+  });
+
+  it('starts from a chosen step with chosen variables', async () => {
+    const session = (await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({ startNodeId: 'thanks', variables: { email: 'bo@example.com' } }).expect(201)).body;
+    expect(await waitFor(() => replies(session), (r) => r.length >= 1)).toEqual(['Thanks! We will email you at bo@example.com.']);
+    await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({ startNodeId: 'ghost' }).expect(422);
+    await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({ channel: 'fax' }).expect(400);
+  });
+
+  it('keeps sessions inside their workspace', async () => {
+    const session = (await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({}).expect(201)).body;
+    await t.seedUser({ email: 'outsider@example.com', workspaces: ['Other brand'] });
+    const other = { Authorization: `Bearer ${(await t.login('outsider@example.com', 'correct horse battery')).token}` };
+    await request(t.server).get(`/api/flows/${flowId}/preview-sessions/${session.id}`).set(other).expect(404);
+    await request(t.server).delete(`/api/flows/${flowId}/preview-sessions/${session.id}`).set(other).expect(404);
+    await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(other).send({}).expect(404);
+  });
+});
