@@ -83,9 +83,11 @@ describe('flow editor', () => {
     await page.locator('.trigger-card').getByText('“price”').waitFor();
     await nodes().getByText('Thanks! We will email you').waitFor();
 
-    // Chat with the draft: the runtime answers, and the step the contact is at lights up.
+    // Chat with the draft through the server (web chat channel): its runtime answers, an invalid email is asked
+    // again, the step the contact is at lights up, and the variables follow.
     await page.getByRole('button', { name: 'Preview', exact: true }).click();
     const preview = page.getByRole('complementary', { name: 'Preview' });
+    await preview.getByText('Ready · webchat').waitFor();
     const say = async (text: string) => {
       await preview.getByLabel('Message as the contact').fill(text);
       await preview.getByRole('button', { name: 'Send' }).click();
@@ -93,8 +95,13 @@ describe('flow editor', () => {
     await say('what is the price?');
     await preview.getByText('What is your email?').waitFor();
     await nodes().filter({ hasText: 'Ask a question' }).locator('.is-preview-current').waitFor();
+    await say('not an email');
+    await preview.getByText("Sorry, I didn't get that. What is your email?").waitFor();
     await say('ana@example.com');
     await preview.getByText('Thanks! We will email you at ana@example.com.').waitFor();
+    await preview.getByText('The conversation ended.').waitFor();
+    await preview.locator('.preview-variables').getByText('ana@example.com').waitFor();
+    expect(await page.locator('.is-preview-current').count()).toBe(0);
     await saveScreenshot(page, 'flow-editor-preview');
     await preview.getByRole('button', { name: 'Close' }).click();
 

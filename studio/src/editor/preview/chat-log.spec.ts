@@ -1,36 +1,31 @@
-import { simulate, upgradeFlowDocument } from '../../nodes/runtime-catalog';
-import { chatLog } from './chat-log';
+import { botLine } from './chat-log';
 
-const flow = upgradeFlowDocument({
-  schemaVersion: 1,
-  triggers: [{ id: 't', kind: 'keyword', keywords: [{ value: 'price', mode: 'whole-word' }], startNodeId: 'ask' }],
-  nodes: [
-    { id: 'ask', type: 'ask-question', position: { x: 0, y: 0 }, config: { prompt: 'Your email?', expect: 'email', saveTo: 'email' } },
-    { id: 'thanks', type: 'send-message', position: { x: 300, y: 0 }, config: { text: 'Thanks {{vars.email}}' } },
-  ],
-  edges: [{ id: 'e', source: 'ask', sourceOutput: 'answered', target: 'thanks' }],
-  variables: [],
-  notes: [],
-});
-
-describe('chatLog', () => {
-  it('shows the contact and the bot taking turns, as the runtime runs the flow', () => {
-    const result = simulate(flow, [
-      { type: 'message-received', text: 'price?' },
-      { type: 'message-received', text: 'ana@example.com' },
-    ]);
-    const lines = chatLog(result).map((line) => `${line.from}: ${line.text}`);
-    expect(lines).toEqual([
-      'contact: price?',
-      'bot: Your email?',
-      'contact: ana@example.com',
-      'bot: Thanks ana@example.com',
-      'system: The conversation ended.',
-    ]);
+describe('botLine', () => {
+  it('shows text and card titles, and turns quick replies and postback buttons into choices that send their payload', () => {
+    const line = botLine({
+      text: 'Pick one',
+      quickReplies: [{ title: 'Prices', payload: 'n1/prices' }],
+      buttons: [
+        { kind: 'postback', title: 'Menu', payload: 'MENU' },
+        { kind: 'url', title: 'Site', url: 'https://example.com' },
+      ],
+      cards: [{ title: 'Plan A', buttons: [{ kind: 'postback', title: 'Choose A', payload: 'A' }] }],
+      media: { kind: 'image', url: 'https://example.com/a.png' },
+    });
+    expect(line).toEqual({
+      from: 'bot',
+      text: 'Pick one\nPlan A',
+      media: 'image',
+      choices: [
+        { title: 'Prices', reply: { text: 'Prices', payload: 'n1/prices' } },
+        { title: 'Menu', reply: { text: 'Menu', payload: 'MENU' } },
+        { title: 'Choose A', reply: { text: 'Choose A', payload: 'A' } },
+      ],
+      links: [{ title: 'Site', url: 'https://example.com' }],
+    });
   });
 
-  it('says when no trigger matches', () => {
-    const lines = chatLog(simulate(flow, [{ type: 'message-received', text: 'hello' }]));
-    expect(lines.at(-1)).toMatchObject({ from: 'system', text: expect.stringMatching(/No trigger/) });
+  it('keeps a message without text or buttons empty rather than inventing content', () => {
+    expect(botLine({})).toEqual({ from: 'bot', text: '', choices: [], links: [], media: undefined });
   });
 });

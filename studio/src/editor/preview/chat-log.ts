@@ -1,44 +1,22 @@
-import type { SimulationResult, SimulationStep } from '../../nodes/runtime-catalog';
+import type { WebchatButton, WebchatOutbound } from '../../api-client/preview-api';
 
-export type ChatChoice = { title: string; step: SimulationStep };
+/** What tapping a choice sends back: its title as text, with the payload the runtime routes on. */
+export type ChatChoice = { title: string; reply: { text: string; payload?: string } };
 
 /** One bubble of the preview chat. */
 export type ChatLine =
   | { from: 'contact'; text: string }
-  | { from: 'bot'; nodeId: string; text: string; choices: ChatChoice[]; links: { title: string; url: string }[]; media?: string }
+  | { from: 'bot'; text: string; choices: ChatChoice[]; links: { title: string; url: string }[]; media?: string }
   | { from: 'system'; text: string; tone: 'info' | 'error' };
 
-/** Turns a simulation transcript into what a contact would see, plus notes on handoffs, ends and errors. */
-export function chatLog(result: SimulationResult): ChatLine[] {
-  const lines: ChatLine[] = [];
-  for (const entry of result.transcript) {
-    const input = entry.input;
-    if (input.type === 'message-received') lines.push({ from: 'contact', text: input.text });
-    else if (input.type === 'postback-received') lines.push({ from: 'contact', text: input.title ?? input.payload });
-    else if (input.type === 'advance-time') lines.push({ from: 'system', text: 'Time passes…', tone: 'info' });
-    if ((input.type === 'message-received' || input.type === 'postback-received') && !entry.trigger && entry.effects.length === 0 && entry.nodeId === null) {
-      lines.push({ from: 'system', text: 'No trigger of this flow matches that message.', tone: 'info' });
-    }
-    for (const effect of entry.effects) {
-      if (effect.type === 'send-message') lines.push(botLine(effect.nodeId, effect.message));
-      else if (effect.type === 'hand-off') lines.push({ from: 'system', text: `Handed off to ${effect.team ?? 'the team'}${effect.message ? `: “${effect.message}”` : ''}`, tone: 'info' });
-      else if (effect.type === 'error') lines.push({ from: 'system', text: effect.message, tone: 'error' });
-      else if (effect.type === 'end') lines.push({ from: 'system', text: 'The conversation ended.', tone: 'info' });
-    }
-  }
-  return lines;
-}
-
-function botLine(nodeId: string, message: Extract<SimulationResult['transcript'][number]['effects'][number], { type: 'send-message' }>['message']): ChatLine {
+/** A message the web chat channel delivered, as the contact sees it: text, card titles, tappable choices and links. */
+export function botLine(message: WebchatOutbound): ChatLine {
+  const buttons: WebchatButton[] = [...(message.buttons ?? []), ...(message.cards ?? []).flatMap((card) => card.buttons ?? [])];
   const choices: ChatChoice[] = [
-    ...(message.quickReplies ?? []).map((reply) => ({ title: reply.title, step: { type: 'message-received' as const, text: reply.title, payload: reply.payload } })),
-    ...[...(message.buttons ?? []), ...(message.cards ?? []).flatMap((card) => card.buttons)].flatMap((button) =>
-      button.kind === 'postback' ? [{ title: button.title, step: { type: 'postback-received' as const, payload: button.payload, title: button.title } }] : [],
-    ),
+    ...(message.quickReplies ?? []).map((reply) => ({ title: reply.title, reply: { text: reply.title, payload: reply.payload } })),
+    ...buttons.flatMap((button) => (button.kind === 'postback' && button.payload ? [{ title: button.title, reply: { text: button.title, payload: button.payload } }] : [])),
   ];
-  const links = [...(message.buttons ?? []), ...(message.cards ?? []).flatMap((card) => card.buttons)].flatMap((button) =>
-    button.kind === 'url' ? [{ title: button.title, url: button.url }] : [],
-  );
+  const links = buttons.flatMap((button) => (button.kind === 'url' && button.url ? [{ title: button.title, url: button.url }] : []));
   const cards = (message.cards ?? []).map((card) => card.title).join(' · ');
-  return { from: 'bot', nodeId, text: [message.text, cards].filter(Boolean).join('\n'), choices, links, media: message.media?.kind };
+  return { from: 'bot', text: [message.text, cards].filter(Boolean).join('\n'), choices, links, media: message.media?.kind };
 }

@@ -1,45 +1,141 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { CHANNELS, simulate, upgradeFlowDocument, type Channel, type SimulationResult, type SimulationStep } from '../../nodes/runtime-catalog';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { errorMessage } from '../../api-client/api-error';
+import { previewApi, type PreviewSession, type PreviewState } from '../../api-client/preview-api';
+import { CHANNELS, getNodeDefinition, type Channel, type FlowDocument } from '../../nodes/runtime-catalog';
 import { Alert } from '../../ui/alert';
 import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context';
-import { chatLog, type ChatLine } from './chat-log';
+import type { SaveState } from '../store/use-autosave';
+import { botLine, type ChatLine } from './chat-log';
+
+const POLL_MS = 600;
+
+interface StartOptions {
+  channel: Channel;
+  startNodeId: string;
+  variablesText: string;
+}
 
 /**
- * Chat with the draft as a contact would. The runtime itself runs in the browser (its `simulate`
- * drives the same engine the server uses); the step the conversation is at is lit on the canvas.
+ * Chat with the saved draft as a contact would, through the server's runtime and the web chat channel: the
+ * server pins the conversation to a snapshot of the draft, so what answers here is what would answer live. The
+ * step the conversation is at is lit on the canvas; variables and contact fields follow the server's state.
  */
-export function PreviewPanel({ onClose }: { onClose(): void }) {
+export function PreviewPanel({ flowId, save, onClose }: { flowId: string; save: SaveState; onClose(): void }) {
   const store = useFlowEditorStore();
-  const document = useFlowEditor((state) => state.document);
-  const [script, setScript] = useState<SimulationStep[]>([]);
-  const [channel, setChannel] = useState<Channel>('messenger');
+  const nodes = useFlowEditor((state) => state.document.nodes);
+  const savedDocument = useFlowEditor((state) => state.savedDocument);
+  const [options, setOptions] = useState<StartOptions>({ channel: 'webchat', startNodeId: '', variablesText: '' });
+  const [optionsError, setOptionsError] = useState<string | null>(null);
+  // Each restart is a new generation; a generation starts once the draft on the server is the one on screen.
+  const [generation, setGeneration] = useState(0);
+  const [startedGeneration, setStartedGeneration] = useState(-1);
+  const startWith = useRef(options);
+  const [session, setSession] = useState<PreviewSession | null>(null);
+  const [snapshotOf, setSnapshotOf] = useState<FlowDocument | null>(null);
+  const [lines, setLines] = useState<ChatLine[]>([]);
+  const [state, setState] = useState<PreviewState | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [text, setText] = useState('');
-  const [start] = useState(() => new Date().toISOString());
-  const channelId = useId();
-  const messageId = useId();
   const logRef = useRef<HTMLOListElement>(null);
-
-  const run = useMemo(() => runPreview(document, script, channel, start), [document, script, channel, start]);
+  const ids = { channel: useId(), start: useId(), variables: useId(), message: useId() };
+  const saved = save.status === 'saved';
 
   useEffect(() => {
-    const nodeId = run.result?.conversation?.status === 'ended' ? null : (run.result?.conversation?.currentNodeId ?? null);
-    store.getState().setPreviewNode(nodeId);
-  }, [run, store]);
+    if (saved && startedGeneration !== generation) setStartedGeneration(generation);
+  }, [saved, generation, startedGeneration]);
+
+  // One server session per generation, deleted when replaced or when the panel closes.
+  useEffect(() => {
+    if (startedGeneration < 0) return;
+    let cancelled = false;
+    let created: PreviewSession | null = null;
+    const { channel, startNodeId, variablesText } = startWith.current;
+    setLines([]);
+    setState(null);
+    setError(null);
+    setSession(null);
+    setSnapshotOf(store.getState().savedDocument);
+    previewApi
+      .start(flowId, { channel, ...(startNodeId ? { startNodeId } : {}), ...(variablesText.trim() ? { variables: JSON.parse(variablesText) as Record<string, unknown> } : {}) })
+      .then((started) => {
+        if (cancelled) return void previewApi.stop(flowId, started.id).catch(() => undefined);
+        created = started;
+        setSession(started);
+      })
+      .catch((caught) => !cancelled && setError(errorMessage(caught)));
+    return () => {
+      cancelled = true;
+      if (created) void previewApi.stop(flowId, created.id).catch(() => undefined);
+    };
+  }, [flowId, startedGeneration, store]);
+
+  // The bot's replies, as the web chat channel delivers them (a reconnect replays: keep each message once).
+  useEffect(() => {
+    if (!session) return;
+    const seen = new Set<string>();
+    return previewApi.listen(
+      session,
+      (message, id) => {
+        if (id && seen.has(id)) return;
+        if (id) seen.add(id);
+        setLines((current) => [...current, botLine(message)]);
+      },
+      () => undefined, // EventSource reconnects by itself
+    );
+  }, [session]);
+
+  // Where the conversation is, from the server: the current step lights up on the canvas.
+  useEffect(() => {
+    if (!session) return;
+    let stopped = false;
+    let timer: number | undefined;
+    const poll = async () => {
+      try {
+        const next = await previewApi.state(flowId, session.id);
+        if (stopped) return;
+        setState(next);
+        store.getState().setPreviewNode(next.currentNodeId);
+      } catch {
+        // A missed poll is retried on the next tick.
+      }
+      if (!stopped) timer = window.setTimeout(() => void poll(), POLL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+    };
+  }, [flowId, session, store]);
   useEffect(() => () => store.getState().setPreviewNode(null), [store]);
   // A block body: this Chromium's scrollIntoView returns a promise, and an effect may only return a cleanup.
   useEffect(() => {
     logRef.current?.lastElementChild?.scrollIntoView({ block: 'end' });
-  }, [run]);
+  }, [lines]);
 
-  const send = (step: SimulationStep) => setScript((current) => [...current, step]);
+  const send = async (reply: { text: string; payload?: string }) => {
+    if (!session) return;
+    setLines((current) => [...current, { from: 'contact', text: reply.text }]);
+    try {
+      await previewApi.say(session, reply);
+    } catch (caught) {
+      setLines((current) => [...current, { from: 'system', text: `Not sent: ${errorMessage(caught)}`, tone: 'error' }]);
+    }
+  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
-    send({ type: 'message-received', text: text.trim() });
+    void send({ text: text.trim() });
     setText('');
   };
-  const nextTimerMs = nextTimer(run.result, start, script);
+  const restart = () => {
+    const problem = variablesProblem(options.variablesText);
+    setOptionsError(problem);
+    if (problem) return;
+    startWith.current = options;
+    setGeneration((current) => current + 1);
+  };
 
+  const currentNode = nodes.find((node) => node.id === state?.currentNodeId);
   return (
     <aside className="inspector preview-panel" aria-label="Preview">
       <div className="inspector-header">
@@ -48,10 +144,11 @@ export function PreviewPanel({ onClose }: { onClose(): void }) {
           Close
         </button>
       </div>
-      <div className="compare-row">
+      <details className="preview-options">
+        <summary>Start options</summary>
         <span className="field">
-          <label htmlFor={channelId}>Channel</label>
-          <select id={channelId} value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
+          <label htmlFor={ids.channel}>Channel</label>
+          <select id={ids.channel} value={options.channel} onChange={(event) => setOptions({ ...options, channel: event.target.value as Channel })}>
             {CHANNELS.map((item) => (
               <option key={item} value={item}>
                 {item}
@@ -59,37 +156,63 @@ export function PreviewPanel({ onClose }: { onClose(): void }) {
             ))}
           </select>
         </span>
-        <button type="button" className="button button-secondary button-small" onClick={() => setScript([])}>
+        <span className="field">
+          <label htmlFor={ids.start}>Start at</label>
+          <select id={ids.start} value={options.startNodeId} onChange={(event) => setOptions({ ...options, startNodeId: event.target.value })}>
+            <option value="">A trigger (send a message)</option>
+            {nodes.map((node) => (
+              <option key={node.id} value={node.id}>
+                {nodeLabel(node.type)} · {node.id}
+              </option>
+            ))}
+          </select>
+        </span>
+        <span className="field">
+          <label htmlFor={ids.variables}>Starting variables (JSON)</label>
+          <textarea
+            id={ids.variables}
+            rows={2}
+            value={options.variablesText}
+            placeholder='{"email": "ana@example.com"}'
+            onChange={(event) => setOptions({ ...options, variablesText: event.target.value })}
+          />
+        </span>
+        {optionsError && <Alert>{optionsError}</Alert>}
+      </details>
+      <div className="compare-row">
+        <button type="button" className="button button-secondary button-small" onClick={restart}>
           Restart
         </button>
-        {nextTimerMs !== null && (
-          <button type="button" className="button button-secondary button-small" onClick={() => send({ type: 'advance-time', ms: nextTimerMs })}>
-            Skip the wait
-          </button>
-        )}
+        <span className="muted small" role="status">
+          {previewStatus(session, state, currentNode ? `${nodeLabel(currentNode.type)} · ${currentNode.id}` : null, saved)}
+        </span>
       </div>
-      {run.error && <Alert>{run.error}</Alert>}
+      {session && snapshotOf !== null && snapshotOf !== savedDocument && (
+        <Alert tone="info">The draft changed since this preview started. Restart to preview the latest version.</Alert>
+      )}
+      {error && <Alert>{error}</Alert>}
+      {state?.lastError?.message && <Alert>{state.lastError.message}</Alert>}
       <ol className="chat-log" ref={logRef} aria-live="polite">
-        {script.length === 0 && <li className="chat-system">Send a message that matches one of this flow’s triggers.</li>}
-        {run.lines.map((line, index) => (
-          <ChatBubble key={index} line={line} onChoose={send} />
+        {lines.length === 0 && <li className="chat-system">{startWith.current.startNodeId ? 'Starting…' : 'Send a message that matches one of this flow’s triggers.'}</li>}
+        {lines.map((line, index) => (
+          <ChatBubble key={index} line={line} onChoose={(reply) => void send(reply)} />
         ))}
       </ol>
       <form className="chat-input" onSubmit={onSubmit}>
-        <label htmlFor={messageId} className="visually-hidden">
+        <label htmlFor={ids.message} className="visually-hidden">
           Message as the contact
         </label>
-        <input id={messageId} value={text} onChange={(event) => setText(event.target.value)} placeholder="Write as the contact…" autoComplete="off" />
-        <button type="submit" className="button button-small">
+        <input id={ids.message} value={text} onChange={(event) => setText(event.target.value)} placeholder="Write as the contact…" autoComplete="off" />
+        <button type="submit" className="button button-small" disabled={!session}>
           Send
         </button>
       </form>
-      {run.result?.conversation && <Variables values={run.result.conversation.variables} tags={run.result.contact.tags} />}
+      {state && <LiveState state={state} />}
     </aside>
   );
 }
 
-function ChatBubble({ line, onChoose }: { line: ChatLine; onChoose(step: SimulationStep): void }) {
+function ChatBubble({ line, onChoose }: { line: ChatLine; onChoose(reply: { text: string; payload?: string }): void }) {
   if (line.from === 'system') return <li className={`chat-system${line.tone === 'error' ? ' is-error' : ''}`}>{line.text}</li>;
   if (line.from === 'contact') return <li className="chat-bubble chat-contact">{line.text}</li>;
   return (
@@ -99,7 +222,7 @@ function ChatBubble({ line, onChoose }: { line: ChatLine; onChoose(step: Simulat
       {(line.choices.length > 0 || line.links.length > 0) && (
         <span className="chat-choices">
           {line.choices.map((choice) => (
-            <button key={choice.title} type="button" className="chat-choice" onClick={() => onChoose(choice.step)}>
+            <button key={choice.title} type="button" className="chat-choice" onClick={() => onChoose(choice.reply)}>
               {choice.title}
             </button>
           ))}
@@ -114,47 +237,50 @@ function ChatBubble({ line, onChoose }: { line: ChatLine; onChoose(step: Simulat
   );
 }
 
-function Variables({ values, tags }: { values: Record<string, unknown>; tags: string[] }) {
-  const entries = Object.entries(values);
+function LiveState({ state }: { state: PreviewState }) {
+  const variables = Object.entries(state.variables);
+  const fields = Object.entries(state.contact.customFields);
   return (
     <div className="preview-variables">
       <h3 className="small strong">Variables</h3>
-      {entries.length === 0 ? (
-        <p className="muted small">None yet.</p>
-      ) : (
-        <dl>
-          {entries.map(([name, value]) => (
-            <div key={name}>
-              <dt>{name}</dt>
-              <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      {tags.length > 0 && <p className="small">Tags: {tags.join(', ')}</p>}
+      {variables.length === 0 ? <p className="muted small">None yet.</p> : <ValueList entries={variables} />}
+      <h3 className="small strong">Contact</h3>
+      <ValueList entries={[['name', state.contact.name ?? ''], ...fields]} />
+      {state.contact.tags.length > 0 && <p className="small">Tags: {state.contact.tags.join(', ')}</p>}
     </div>
   );
 }
 
-interface PreviewRun {
-  result: SimulationResult | null;
-  lines: ChatLine[];
-  error: string | null;
+function ValueList({ entries }: { entries: Array<[string, unknown]> }) {
+  return (
+    <dl>
+      {entries.map(([name, value]) => (
+        <div key={name}>
+          <dt>{name}</dt>
+          <dd>{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
-function runPreview(document: unknown, script: SimulationStep[], channel: Channel, start: string): PreviewRun {
+function previewStatus(session: PreviewSession | null, state: PreviewState | null, at: string | null, saved: boolean): string {
+  if (!session) return saved ? 'Starting the preview…' : 'Waiting for your changes to be saved…';
+  if (!state || state.status === 'not-started') return `Ready · ${session.channel}`;
+  if (state.status === 'ended') return 'The conversation ended.';
+  return at ? `At ${at}` : state.status;
+}
+
+function nodeLabel(type: string): string {
+  return getNodeDefinition(type)?.label ?? type;
+}
+
+function variablesProblem(text: string): string | null {
+  if (!text.trim()) return null;
   try {
-    const result = simulate(upgradeFlowDocument(document), script, { channel, start, contact: { first_name: 'Alex' } });
-    return { result, lines: chatLog(result), error: null };
-  } catch (error) {
-    return { result: null, lines: [], error: `The preview cannot run this draft yet: ${error instanceof Error ? error.message : String(error)}` };
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? null : 'Starting variables must be a JSON object, like {"email": "ana@example.com"}.';
+  } catch {
+    return 'Starting variables are not valid JSON.';
   }
-}
-
-/** Milliseconds until the earliest pending timer (a delay or a question timeout), if any. */
-function nextTimer(result: SimulationResult | null, start: string, script: SimulationStep[]): number | null {
-  const fireAts = Object.values(result?.pendingTimers ?? {}).map((at) => Date.parse(at));
-  if (fireAts.length === 0) return null;
-  const elapsed = script.reduce((sum, step) => sum + (step.type === 'advance-time' ? step.ms : 0), 0);
-  return Math.max(1, Math.min(...fireAts) - (Date.parse(start) + elapsed));
 }
