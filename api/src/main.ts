@@ -8,7 +8,10 @@ import { createApp } from './create-app';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/run-migrations';
 
-/** `npm start`: database (embedded unless DATABASE_URL), migrations, first-start owner, then HTTP on one port. */
+/**
+ * `npm start`: database (embedded unless DATABASE_URL), migrations, first-start owner, then HTTP on one port.
+ * PARLEY_ROLE=worker runs only the flow-execution loops (no HTTP, no migrations); `api` only HTTP; `all` both.
+ */
 let embedded: EmbeddedPostgres | undefined;
 let app: INestApplication | undefined;
 
@@ -27,6 +30,11 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
   let databaseUrl = config.databaseUrl;
+  if (!databaseUrl && config.role === 'worker') {
+    // The embedded PostgreSQL belongs to the one process that started it; workers join a shared server.
+    console.error('parley: PARLEY_ROLE=worker needs DATABASE_URL (the PostgreSQL server the API process uses).');
+    process.exit(1);
+  }
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(config.dataDir, 'postgres'),
@@ -37,11 +45,28 @@ async function main(): Promise<void> {
   }
   app = await createApp(config, databaseUrl);
   const db = app.get(DataSource);
+  if (config.role === 'worker') {
+    // A worker serves no HTTP and leaves migrations and the owner to the API process(es): several workers may
+    // start at once, and only one process should migrate. It waits until the schema is there, then runs its loops.
+    await waitForMigrations(db);
+    await app.init();
+    console.log(`parley: worker ${process.pid} running`);
+    return;
+  }
   const applied = await runMigrations(db);
   if (applied.length) console.log(`parley: applied migrations ${applied.join(', ')}`);
   const owner = await bootstrapOwner(db, config);
   await app.listen(config.port, config.host);
   printWelcome(config, owner);
+}
+
+async function waitForMigrations(db: DataSource): Promise<void> {
+  for (let announced = false; ; announced = true) {
+    const pending = await db.showMigrations().catch(() => true);
+    if (!pending) return;
+    if (!announced) console.log('parley: worker waiting for the API process to apply migrations…');
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 function readConfig(): AppConfig {

@@ -50,6 +50,11 @@ const envSchema = z.object({
   TELEGRAM_API_URL: z.string().url().default('https://api.telegram.org'),
   /** `host:port` or `host:*` entries the egress client may reach even on private/loopback addresses (tests, local setups). Empty by default. */
   EGRESS_ALLOW_HOSTS: z.string().default(''),
+  /** Sends per second per channel connection, overriding the platform defaults: `custom=200,messenger=40`. Held across all worker processes. */
+  PARLEY_SEND_RATES: z
+    .string()
+    .regex(/^(\s*[a-z]+\s*=\s*\d+(\.\d+)?\s*(,|$))*$/, 'like custom=200,messenger=40')
+    .default(''),
 });
 
 export type AppConfig = {
@@ -70,6 +75,7 @@ export type AppConfig = {
   secretKeyPrevious: string[];
   channelApis: { metaGraphUrl: string; metaGraphVersion: string; instagramUrl: string; xUrl: string; telegramUrl: string };
   egressAllowHosts: string[];
+  sendRates: Record<string, number>;
 };
 
 export class ConfigError extends Error {}
@@ -107,6 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       telegramUrl: e.TELEGRAM_API_URL.replace(/\/+$/, ''),
     },
     egressAllowHosts: e.EGRESS_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
+    sendRates: Object.fromEntries(
+      e.PARLEY_SEND_RATES.split(',').map((pair) => pair.split('=').map((x) => x.trim())).filter(([k, v]) => k && v).map(([k, v]) => [k, Number(v)]),
+    ),
   };
 }
 

@@ -89,6 +89,8 @@ export class Dispatcher {
         await this.finish(row.id, 'blocked', refusal);
         continue;
       }
+      // The rate limit is waited for before the message is marked `sending`: a wait that fails leaves it pending.
+      if (row.kind !== 'http') await this.limiter.take(row.connection_id, row.platform);
       if (!(await this.markSending(row.id, conversationId))) return { retryAt: null, drained: false };
       const result = await this.perform(row);
       if (result.ok) {
@@ -139,7 +141,6 @@ export class Dispatcher {
     if (row.kind === 'http') return this.callHttp(row);
     const connection = await this.connection(row.connection_id);
     if (!connection || connection.status !== 'active') return { ok: false, kind: 'permanent', message: 'The channel connection is missing or not active.' };
-    await this.limiter.take(connection.id, connection.platform);
     const adapter = this.registry.adapterFor(connection.platform);
     try {
       if (row.kind === 'comment-reply') {

@@ -8,6 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EgressClient } from '../egress/egress-client';
 import { Dispatcher } from './dispatcher';
 import { ProcessingWorker, type WorkerOptions } from './processing-worker';
+import { RateLimiter } from './rate-limiter';
 import { TurnProcessor } from './turn-processor';
 
 /** Starts this process's worker loops when `PARLEY_ROLE` is `all` or `worker`; stops them before the database closes. */
@@ -34,7 +35,7 @@ export class FlowExecutionService implements OnApplicationBootstrap, BeforeAppli
   /** Starts worker loops on `db` (another DataSource lets a test run several independent workers in one process). */
   startWorker(options: WorkerOptions = {}, db: DataSource = this.db): ProcessingWorker {
     const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-    const worker = new ProcessingWorker(db, this.processor, new Dispatcher(db, this.registry(), this.egress, owner), options);
+    const worker = new ProcessingWorker(db, this.processor, new Dispatcher(db, this.registry(), this.egress, owner, new RateLimiter(this.config.sendRates, db)), options);
     worker.start();
     if (db === this.db && !this.worker) this.worker = worker;
     return worker;
