@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { InboundContact } from '../channels/channel-adapter';
+import { keywordForm } from './opt-out-keywords';
 
 export interface ContactRow {
   id: string;
@@ -15,6 +16,7 @@ export interface ContactRow {
   tags: string[];
   fired_triggers: Record<string, { count: number; lastFiredAt: string }>;
   last_inbound_at: Date | null;
+  opted_out_at: Date | null;
   inserted: boolean;
 }
 
@@ -47,6 +49,25 @@ export class ContactsService {
       [...new Set(contact.tags)],
       contact.fired_triggers,
     ]);
+  }
+
+  /**
+   * A message that is exactly one of the workspace's opt-out keywords (`stop`, `unsubscribe` by default) opts the
+   * contact out of broadcasts, with the time and the word; an opt-in keyword (`start`) opts it back in. The flow
+   * still answers the message as usual: opting out concerns broadcasts, not replies.
+   */
+  async applyOptKeywords(tx: EntityManager, contact: ContactRow, text: string): Promise<void> {
+    if (text.length > 60) return;
+    const word = keywordForm(text);
+    if (!word) return;
+    const [updated]: [Array<{ opted_out_at: Date | null }>, number] = await tx.query(
+      `UPDATE contacts c SET opted_out_at = CASE WHEN $2 = ANY(w.opt_out_keywords) THEN now() END, opt_out_keyword = CASE WHEN $2 = ANY(w.opt_out_keywords) THEN $2 END
+         FROM workspaces w WHERE c.id = $1 AND w.id = c.workspace_id
+          AND (($2 = ANY(w.opt_out_keywords) AND c.opted_out_at IS NULL) OR ($2 = ANY(w.opt_in_keywords) AND c.opted_out_at IS NOT NULL))
+        RETURNING c.opted_out_at`,
+      [contact.id, word],
+    );
+    if (updated.length) contact.opted_out_at = updated[0].opted_out_at;
   }
 
   /** The flat view the engine's templates read: `{{contact.first_name}}`, custom fields, tags. */
