@@ -4,6 +4,7 @@ import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
@@ -23,7 +24,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 /** Feature modules. A new feature adds its module here. */
-export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule, EgressModule, ChannelsModule, ChannelWebhooksModule, ContactsModule, ConversationsModule, FlowExecutionModule, WebchatModule, InboxModule];
+export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule, EgressModule, ChannelsModule, ChannelWebhooksModule, ContactsModule, ConversationsModule, FlowExecutionModule, WebchatModule, InboxModule, AnalyticsModule];
 
 @Module({})
 export class AppModule {

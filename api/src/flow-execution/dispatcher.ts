@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { ChannelConnection, Platform, SendResult } from '../channels/channel-adapter';
 import type { ChannelRegistry } from '../channels/channel-registry';
+import { countOutboxOutcome } from '../analytics/flow-stats-recorder';
 import type { EgressClient } from '../egress/egress-client';
 import { insertEvents } from './intake.service';
 import { RateLimiter } from './rate-limiter';
@@ -171,10 +172,11 @@ export class Dispatcher {
   }
 
   private async finish(id: string, status: 'sent' | 'failed' | 'blocked' | 'uncertain', error: string | null, platformMessageId?: string): Promise<void> {
+    // The final status and its analytics counter (sent/failed/blocked/uncertain per node) commit in one statement.
     await this.db.query(
-      `UPDATE outbox SET status = $2, error = $3, platform_message_id = $4, sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
+      countOutboxOutcome(`UPDATE outbox SET status = $2, error = $3, platform_message_id = $4, sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END
         WHERE id = $1 AND (status = 'pending' OR (status = 'sending'
-          AND EXISTS (SELECT 1 FROM dispatch_queue d WHERE d.conversation_id = outbox.conversation_id AND d.lease_owner = $5)))`,
+          AND EXISTS (SELECT 1 FROM dispatch_queue d WHERE d.conversation_id = outbox.conversation_id AND d.lease_owner = $5)))`),
       [id, status, error, platformMessageId ?? null, this.owner],
     );
     if (status === 'uncertain' || status === 'failed') this.logger.warn(`outbox ${id}: ${status}${error ? ` (${error})` : ''}`);

@@ -21,6 +21,8 @@ export interface EffectTarget {
   contactExternalId: string;
   contact: ContactRow;
   inboundEventId: number | null;
+  /** The flow version whose nodes sent the messages (analytics counts sent/delivered/read per node). */
+  flowVersionId?: string | null;
 }
 
 /**
@@ -94,9 +96,9 @@ export class EffectWriter {
     }
     if (outbox.length) {
       await tx.query(
-        `INSERT INTO outbox (workspace_id, conversation_id, connection_id, contact_id, inbound_event_id, kind, payload)
-         SELECT $1, $2, $3, $4, $5, o.kind, o.payload FROM ROWS FROM (jsonb_to_recordset($6::jsonb) AS (kind text, payload jsonb)) WITH ORDINALITY AS o(kind, payload, n) ORDER BY n`,
-        [target.workspaceId, target.conversationId, target.connectionId, target.contact.id, target.inboundEventId, JSON.stringify(outbox)],
+        `INSERT INTO outbox (workspace_id, conversation_id, connection_id, contact_id, inbound_event_id, kind, payload, flow_version_id)
+         SELECT $1, $2, $3, $4, $5, o.kind, o.payload, $7::uuid FROM ROWS FROM (jsonb_to_recordset($6::jsonb) AS (kind text, payload jsonb)) WITH ORDINALITY AS o(kind, payload, n) ORDER BY n`,
+        [target.workspaceId, target.conversationId, target.connectionId, target.contact.id, target.inboundEventId, JSON.stringify(outbox), target.flowVersionId ?? null],
       );
       outcome.outbox += outbox.length;
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { advanceConversation, parseButtonPayload, seededRandom, type Channel, type ConversationState, type EngineEvent, type InboundEvent } from '@parley/runtime';
 import type { EntityManager } from 'typeorm';
+import { FlowStatsBatch, recordDeliveryStatus } from '../analytics/flow-stats-recorder';
 import type { InboundContact } from '../channels/channel-adapter';
 import { ContactsService, type ContactRow } from '../contacts/contacts.service';
 import { HandoffsService } from '../inbox/handoffs.service';
@@ -93,7 +94,7 @@ export class TurnProcessor {
     switch (event.kind) {
       case 'status':
         if (event.payload.platformMessageId) {
-          await tx.query(`UPDATE outbox SET delivery = $3 WHERE connection_id = $1 AND platform_message_id = $2 AND (delivery IS NULL OR delivery <> 'read')`, [target.connectionId, event.payload.platformMessageId, event.payload.status]);
+          await recordDeliveryStatus(tx, target.connectionId, event.payload.platformMessageId, event.payload.status);
         }
         return { outcome: 'status', outbox: 0 };
       case 'handover':
@@ -138,6 +139,7 @@ export class TurnProcessor {
     let outbox = 0;
     let next: EngineEvent | null = event;
     const workspace = await workspaceSettingsFor(tx, target.workspaceId, new Date());
+    const stats = new FlowStatsBatch(target.workspaceId, conv.id);
     for (let hop = 0; next && hop < MAX_FLOW_HOPS; hop++) {
       const state = conv.state;
       const result = advanceConversation({
@@ -146,10 +148,11 @@ export class TurnProcessor {
         event: next,
         context: { now: new Date(), newId: randomUUID, random: seededRandom(hashSeed(conv.id, state?.steps.total ?? 0)), channel, workspace, contact: this.contacts.snapshot(target.contact) },
       });
+      stats.addHop(current, { flowId: conv.flow_id, versionId: conv.flow_version_id }, next, result);
       conv.state = result.conversation;
       conv.flow_id = current.flowId;
       conv.flow_version_id = current.versionId;
-      const outcome = await this.effects.apply(tx, target, result.effects);
+      const outcome = await this.effects.apply(tx, { ...target, flowVersionId: current.versionId }, result.effects);
       outbox += outcome.outbox;
       conv.status = statusOf(result.conversation, conv.status);
       if (outcome.handedOff) conv.status = 'handed-off';
@@ -177,6 +180,7 @@ export class TurnProcessor {
         }
       }
     }
+    await stats.flush(tx, new Date());
     return { outcome: 'turn', outbox };
   }
 

@@ -4,7 +4,7 @@ import { parseButtonPayload } from '../nodes/shared/config-fields';
 import { renderTemplate } from '../templating/render-template';
 import { compileFlow } from './compiled-flow';
 import { cloneConversation, createConversation } from './conversation-state';
-import type { ConversationState, Effect, EngineContext, EngineEvent, InboundEvent } from './engine-types';
+import type { ConversationState, Effect, EngineContext, EngineEvent, InboundEvent, PathStep } from './engine-types';
 import { Turn } from './turn';
 
 /** Input of one turn. */
@@ -20,6 +20,8 @@ export interface AdvanceInput {
 export interface AdvanceResult {
   conversation: ConversationState;
   effects: Effect[];
+  /** The nodes this turn entered and the outputs it took, in order (for analytics; see `PathStep`). */
+  path: PathStep[];
 }
 
 /**
@@ -46,7 +48,7 @@ export function advanceConversation(input: AdvanceInput): AdvanceResult {
     state.steps = { total: state.steps.total + turn.steps, turns: state.steps.turns + 1, lastTurn: turn.steps };
     state.updatedAt = new Date(nowMs).toISOString();
   }
-  return { conversation: state, effects: turn.effects };
+  return { conversation: state, effects: turn.effects, path: turn.path };
 }
 
 function dispatch(turn: Turn, event: EngineEvent): void {
@@ -79,6 +81,7 @@ function start(turn: Turn, event: Extract<EngineEvent, { type: 'start' }>): void
     state.status = 'active';
     return turn.follow(wait.resumeNodeId, 'returned');
   }
+  if (!answeringGoTo && (state.status === 'waiting' || state.status === 'handed-off')) turn.path.push({ type: 'abandoned', nodeId: state.currentNodeId });
   cancelPendingTimer(turn);
   if (!answeringGoTo) {
     // A trigger (re)starts the conversation: forget the old path, keep variables and sticky choices.
@@ -92,6 +95,7 @@ function start(turn: Turn, event: Extract<EngineEvent, { type: 'start' }>): void
   const trigger = flow.document.triggers.find((t) => t.id === event.triggerId);
   if (event.inbound) replyToComment(turn, trigger, event.inbound);
   const startNodeId = event.startNodeId ?? (answeringGoTo ? wait.startNodeId : undefined) ?? trigger?.startNodeId ?? flow.entryNodeId;
+  turn.path.push({ type: 'started', nodeId: startNodeId ?? null });
   turn.runFrom(startNodeId ?? null);
 }
 
@@ -120,6 +124,8 @@ function routeStaleButton(turn: Turn, event: InboundEvent): void {
   const output = outputs.find((o) => o === `button:${target!.itemId}` || o === `quick-reply:${target!.itemId}`);
   if (!output) return;
   cancelPendingTimer(turn);
+  // A tap on a button of a finished run begins a new run there; in a live run it is the same run jumping.
+  if (turn.state.status === 'ended') turn.path.push({ type: 'started', nodeId: cnode.node.id });
   Object.assign(turn.state, { wait: null, status: 'active', callStack: [] });
   turn.follow(cnode.node.id, output);
 }

@@ -64,6 +64,24 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type EngineErrorCode = 'LOOP_GUARD_STEPS' | 'LOOP_GUARD_SENDS' | 'NODE_NOT_FOUND' | 'UNKNOWN_NODE_TYPE' | 'INVALID_NODE_CONFIG';
 
+/**
+ * What a turn did, step by step, for analytics: the host turns these into counters in the turn's transaction.
+ * Reported, never acted on: the state and effects are the same with or without it.
+ */
+export type PathStep =
+  /** A run of this flow began (a trigger, a button of an earlier run, or another flow's go-to). */
+  | { type: 'started'; nodeId: string | null }
+  /** A node ran (entered). A waiting node that is resumed is not entered again. */
+  | { type: 'entered'; nodeId: string }
+  /** A node chose `output`; `connected` is false when no edge leaves it (the path ends there). */
+  | { type: 'took'; nodeId: string; output: string; connected: boolean }
+  /** A resumed node kept waiting without choosing an output (a question re-asked after an invalid answer). */
+  | { type: 'stayed'; nodeId: string }
+  /** A new start replaced a run that was still waiting (at `nodeId`) or handed off. */
+  | { type: 'abandoned'; nodeId: string | null }
+  /** The run finished: an end node, a path that ran out, the loop guard, or a go-to that does not return. */
+  | { type: 'ended'; reason: 'completed' | 'end-node' | 'error' | 'left' };
+
 /** What a waiting conversation is waiting for. */
 export type WaitDescriptor =
   | { kind: 'reply'; nodeId: string; timerId?: string }

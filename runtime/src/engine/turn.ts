@@ -1,7 +1,7 @@
 import { renderTemplate, RenderOptions, TemplateScope } from '../templating/render-template';
 import type { NodeOutcome, NodeRuntime } from '../nodes/define-node';
 import { CompiledFlow, CompiledNode, edgeKey } from './compiled-flow';
-import type { ConversationState, Effect, EngineContext, EngineErrorCode, EngineEvent, JsonValue } from './engine-types';
+import type { ConversationState, Effect, EngineContext, EngineErrorCode, EngineEvent, JsonValue, PathStep } from './engine-types';
 
 /** At most this many node steps per turn (loop guard). */
 export const MAX_STEPS_PER_TURN = 100;
@@ -13,6 +13,8 @@ export const MAX_CALL_DEPTH = 10;
 /** One turn: runs nodes from a starting point until the conversation waits, ends, or trips the loop guard. */
 export class Turn {
   readonly effects: Effect[] = [];
+  /** What ran, for analytics (see `PathStep`). */
+  readonly path: PathStep[] = [];
   steps = 0;
   private sends = 0;
   private stopped = false;
@@ -41,6 +43,7 @@ export class Turn {
       const cnode = this.runnable(current);
       if (!cnode) return;
       this.steps++;
+      this.path.push({ type: 'entered', nodeId: current });
       this.state.currentNodeId = current;
       current = this.apply(cnode, cnode.def!.execute(this.runtime(cnode)));
     }
@@ -53,13 +56,14 @@ export class Turn {
     const outcome = cnode.def!.resume?.(this.runtime(cnode), event) ?? null;
     if (!outcome) return false;
     this.steps++;
+    if (outcome.output === undefined && outcome.wait) this.path.push({ type: 'stayed', nodeId });
     this.runFrom(this.apply(cnode, outcome));
     return true;
   }
 
   /** Follows `output` of `nodeId` as if the node had just chosen it. */
   follow(nodeId: string, output: string): void {
-    this.runFrom(this.flow.next.get(edgeKey(nodeId, output)) ?? null);
+    this.runFrom(this.take(nodeId, output));
   }
 
   emit(effects: readonly Effect[] | undefined, nodeId?: string): boolean {
@@ -90,6 +94,7 @@ export class Turn {
     this.stopped = true;
     this.effects.push({ type: 'error', code, message, ...(nodeId ? { nodeId } : {}) });
     this.effects.push({ type: 'end', reason: 'error' });
+    this.path.push({ type: 'ended', reason: 'error' });
     Object.assign(this.state, { status: 'ended', wait: null, currentNodeId: nodeId ?? this.state.currentNodeId });
     this.state.lastError = { code, message, at: new Date(this.nowMs).toISOString() };
   }
@@ -113,7 +118,14 @@ export class Turn {
     state.wait = null;
     state.status = 'active';
     if (outcome.output === undefined) return null;
-    return this.flow.next.get(edgeKey(cnode.node.id, outcome.output)) ?? null;
+    return this.take(cnode.node.id, outcome.output);
+  }
+
+  /** The node after `output` of `nodeId` (null: the path ends), recorded in the path. */
+  private take(nodeId: string, output: string): string | null {
+    const next = this.flow.next.get(edgeKey(nodeId, output)) ?? null;
+    this.path.push({ type: 'took', nodeId, output, connected: next !== null });
+    return next;
   }
 
   private goToFlow(cnode: CompiledNode, go: NonNullable<NodeOutcome['goToFlow']>): undefined {
@@ -126,6 +138,7 @@ export class Turn {
       state.callStack.push({ flowId: state.flowId, nodeId: cnode.node.id });
     }
     this.effects.push({ type: 'start-flow', flowId: go.flowId, ...(go.startNodeId ? { startNodeId: go.startNodeId } : {}), reason: 'go-to' });
+    if (!go.returnAfter) this.path.push({ type: 'ended', reason: 'left' });
     Object.assign(state, { status: 'active', currentNodeId: null, wait: { kind: 'flow', flowId: go.flowId, ...(go.startNodeId ? { startNodeId: go.startNodeId } : {}) } });
     return undefined;
   }
@@ -134,6 +147,8 @@ export class Turn {
   private finishPath(reason: 'completed' | 'end-node'): void {
     const { state } = this;
     this.stopped = true;
+    // A called flow's run ends here too, although the conversation goes back to its caller.
+    this.path.push({ type: 'ended', reason });
     const frame = state.callStack.pop();
     if (frame) {
       this.effects.push({ type: 'start-flow', flowId: frame.flowId, reason: 'return' });
