@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
 import type { FlowDocument } from '@parley/runtime';
-import { menuFlow, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { downloadAttachment, menuFlow, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
 import { TELEGRAM_ERRORS, telegramFake } from '../fakes/telegram-fake';
 
 const TOKEN = '7000000001:AAF-test-token';
@@ -10,8 +10,18 @@ const from = { id: 482910375, is_bot: false, first_name: 'Maria', last_name: 'Ko
 const chat = { id: 482910375, first_name: 'Maria', type: 'private' };
 const text = (updateId: number, body: string) => ({ update_id: updateId, message: { message_id: updateId, from, chat, date: Math.floor(Date.now() / 1000), text: body } });
 
+const VOICE = Buffer.concat([Buffer.from('OggS'), Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 53) % 256))]);
+const PHOTO = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7) % 256))]);
+const expectStatus = <T extends { status: number; body: unknown }>(res: T, status: number): T => {
+  expect([res.status, res.status === status ? '' : String(res.body)]).toEqual([status, '']);
+  return res;
+};
+
 describe('channels: Telegram', () => {
-  const fake = telegramFake({ token: TOKEN });
+  const fake = telegramFake({
+    token: TOKEN,
+    files: { 'VOICE-1': { filePath: 'voice/file_12.oga', bytes: VOICE }, 'PHOTO-BIG': { filePath: 'photos/file_7.jpg', bytes: PHOTO } },
+  });
   let h: ChannelHarness;
   let connectionId: string;
   const post = (body: unknown, secret = SECRETS.webhookSecret) => request(h.t.server).post(h.webhook('telegram', connectionId)).set('x-telegram-bot-api-secret-token', secret).send(body as object);
@@ -79,5 +89,28 @@ describe('channels: Telegram', () => {
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
     expect((await h.load(connectionId)).status).toBe('broken');
+  });
+
+  it('lets an agent download media by file_id: getFile, then the file path under /file/bot<token>/, with safe headers', async () => {
+    h.startWorker();
+    const base = { from, chat, date: Math.floor(Date.now() / 1000) };
+    await post({ update_id: 11, message: { message_id: 11, ...base, voice: { file_id: 'VOICE-1', file_unique_id: 'v1', duration: 3, mime_type: 'audio/ogg', file_size: VOICE.length } } }).expect(200);
+    // Sizes smallest first: the largest is the one fetched.
+    const sizes = [{ file_id: 'PHOTO-SMALL', file_unique_id: 's', width: 90, height: 90 }, { file_id: 'PHOTO-BIG', file_unique_id: 'b', width: 1280, height: 1280 }];
+    await post({ update_id: 12, message: { message_id: 12, ...base, photo: sizes, caption: 'look' } }).expect(200);
+    await post({ update_id: 13, message: { message_id: 13, ...base, document: { file_id: 'GONE-1', file_unique_id: 'g', file_name: 'old.pdf', mime_type: 'application/pdf' } } }).expect(200);
+
+    const voice = expectStatus(await downloadAttachment(h, '11'), 200);
+    expect(Buffer.compare(voice.body as Buffer, VOICE)).toBe(0);
+    // Telegram's file server says octet-stream; the type declared in the update wins when it is a safe one.
+    expect(voice.headers).toMatchObject({ 'content-type': 'audio/ogg', 'content-disposition': 'inline; filename="file_12.oga"', 'x-content-type-options': 'nosniff' });
+    expect(fake.sent(/getFile$/)[0].body).toEqual({ file_id: 'VOICE-1' });
+    expect(fake.sent(/^\/file\//)[0].path).toBe(`/file/bot${TOKEN}/voice/file_12.oga`);
+
+    const photo = expectStatus(await downloadAttachment(h, '12'), 200);
+    expect(Buffer.compare(photo.body as Buffer, PHOTO)).toBe(0);
+    expect(photo.headers['content-type']).toBe('image/jpeg');
+
+    expect(JSON.parse(String(expectStatus(await downloadAttachment(h, '13'), 404).body))).toMatchObject({ code: 'MEDIA_GONE' });
   });
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
 import type { FlowDocument } from '@parley/runtime';
-import { menuFlow, metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { downloadAttachment, menuFlow, metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
 import { GRAPH_ERRORS } from '../fakes/meta-graph-fake';
 import { whatsappFake } from '../fakes/whatsapp-fake';
 
@@ -12,10 +12,20 @@ const delivery = (value: Record<string, unknown>) => ({
   object: 'whatsapp_business_account',
   entry: [{ id: 'WABA1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550783881', phone_number_id: PHONE }, contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }], ...value } }] }],
 });
+// JPEG magic bytes then binary noise, so any text decoding on the way would corrupt it.
+const PHOTO = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256))]);
+const expectStatus = <T extends { status: number; body: unknown }>(res: T, status: number): T => {
+  expect([res.status, res.status === status ? '' : String(res.body)]).toEqual([status, '']);
+  return res;
+};
 const msg = (id: string, extra: Record<string, unknown>) => ({ from: '16505551234', id, timestamp: TS, ...extra });
 
 describe('channels: WhatsApp', () => {
-  const fake = whatsappFake({ phoneNumberId: PHONE, token: SECRETS.accessToken });
+  const fake = whatsappFake({
+    phoneNumberId: PHONE,
+    token: SECRETS.accessToken,
+    media: { 'MEDIA-IMG-1': { bytes: PHOTO, mimeType: 'image/jpeg' }, 'MEDIA-DOC-1': { bytes: Buffer.from('<script>alert(1)</script>'), mimeType: 'text/html' } },
+  });
   let h: ChannelHarness;
   let connectionId: string;
   const post = (body: unknown, secret = SECRETS.appSecret) => {
@@ -103,5 +113,37 @@ describe('channels: WhatsApp', () => {
   it('keeps the 1 MB limit outside the webhooks', async () => {
     const res = await request(h.t.server).post('/api/auth/login').set('content-type', 'application/json').send(JSON.stringify({ email: 'a@b.c', password: 'x'.repeat(1.5 * 1024 * 1024) })).expect(413);
     expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('lets an agent download media delivered as an id: the URL from GET /{media-id}, fetched with the token, served with safe headers', async () => {
+    h.startWorker();
+    await post(delivery({ messages: [
+      msg('wm1', { type: 'image', image: { id: 'MEDIA-IMG-1', mime_type: 'image/jpeg', sha256: 'x', caption: 'the stain' } }),
+      msg('wm2', { type: 'document', document: { id: 'MEDIA-DOC-1', mime_type: 'text/html', filename: 'receipt.html' } }),
+      msg('wm3', { type: 'image', image: { id: 'MEDIA-EXPIRED', mime_type: 'image/jpeg' } }),
+    ] })).expect(200);
+
+    const photo = expectStatus(await downloadAttachment(h, 'wm1'), 200);
+    expect(Buffer.compare(photo.body as Buffer, PHOTO)).toBe(0);
+    expect(photo.headers).toMatchObject({ 'content-type': 'image/jpeg', 'content-disposition': expect.stringMatching(/^inline; filename="image-\d+-0\.jpg"$/), 'x-content-type-options': 'nosniff' });
+    const lookups = fake.sent(/MEDIA-IMG-1/);
+    expect(lookups[0]).toMatchObject({ method: 'GET', path: `/v25.0/MEDIA-IMG-1?phone_number_id=${PHONE}`, headers: { authorization: 'Bearer WA_TOKEN' } });
+    expect(lookups[1]).toMatchObject({ method: 'GET', headers: { authorization: 'Bearer WA_TOKEN' } });
+
+    // The platform says HTML: served as a download of bytes, never as a page of this origin.
+    const doc = expectStatus(await downloadAttachment(h, 'wm2'), 200);
+    expect(doc.headers).toMatchObject({ 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="receipt.html"' });
+    expect(doc.headers['content-security-policy']).toContain('sandbox');
+
+    expect(JSON.parse(String((expectStatus(await downloadAttachment(h, 'wm3'), 404)).body))).toMatchObject({ code: 'MEDIA_GONE' });
+    expect(JSON.parse(String((expectStatus(await downloadAttachment(h, 'wm1', 1), 404)).body))).toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
+  });
+
+  it('reports a refused token on a media download as 502 MEDIA_AUTH_FAILED', async () => {
+    h.startWorker();
+    await post(delivery({ messages: [msg('wm1', { type: 'image', image: { id: 'MEDIA-IMG-1', mime_type: 'image/jpeg' } })] })).expect(200);
+    fake.failNext(GRAPH_ERRORS.tokenExpired);
+    const res = expectStatus(await downloadAttachment(h, 'wm1'), 502);
+    expect(JSON.parse(String(res.body))).toMatchObject({ code: 'MEDIA_AUTH_FAILED' });
   });
 });

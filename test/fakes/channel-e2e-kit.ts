@@ -98,3 +98,25 @@ export const menuFlow = {
   ],
   edges: ['orders', 'returns', 'hours', 'human'].map((id) => ({ id: `e-${id}`, source: 'menu', sourceOutput: id === 'human' ? 'quick-reply:human' : `button:${id}`, target: `r-${id}` })),
 };
+
+/**
+ * An agent's download of attachment `index` of the inbound message `platformEventId`, once a worker has put the
+ * message in a conversation. Resolves with the raw response (body as bytes).
+ */
+export async function downloadAttachment(h: ChannelHarness, platformEventId: string, index = 0) {
+  const rows = await waitFor(
+    () => h.t.db.query(`SELECT id::text AS id, conversation_id AS "conversationId" FROM inbound_events WHERE platform_event_id = $1 AND conversation_id IS NOT NULL`, [platformEventId]),
+    (r: Array<{ id: string; conversationId: string }>) => r.length > 0,
+  );
+  if (!rows.length) throw new Error(`message ${platformEventId} never reached a conversation`);
+  const { id, conversationId } = rows[0];
+  return request(h.t.server)
+    .get(`/api/inbox/conversations/${conversationId}/messages/${id}/attachments/${index}`)
+    .set(h.auth)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+}

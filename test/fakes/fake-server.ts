@@ -13,6 +13,8 @@ export interface FakeReply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Bytes sent as they are (media downloads) instead of `body` as JSON. */
+  raw?: Buffer;
 }
 
 export type FakeHandler = (req: Received) => FakeReply;
@@ -45,8 +47,8 @@ export class FakeServer {
         const received: Received = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
         this.received.push(received);
         const reply = this.failures.shift() ?? this.handler(received);
-        res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) });
-        res.end(JSON.stringify(reply.body));
+        res.writeHead(reply.status, reply.raw ? (reply.headers ?? {}) : { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+        res.end(reply.raw ?? JSON.stringify(reply.body));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

@@ -20,6 +20,8 @@ export interface GraphFakeOptions {
   validate: (body: Record<string, unknown>) => string | null;
   /** The success body of a send. */
   success: (body: Record<string, unknown>, n: number) => unknown;
+  /** Other routes of the platform (WhatsApp media): a reply, or null to fall through to the send API. */
+  extra?: (req: Received, url: URL) => FakeReply | null;
 }
 
 const invalid = (message: string): FakeReply => bad(400, { error: { message: `(#100) ${message}`, type: 'OAuthException', code: 100, fbtrace_id: 'AbCdEf' } });
@@ -29,6 +31,8 @@ export function graphFake(options: GraphFakeOptions): FakeServer {
   let n = 0;
   return new FakeServer((req: Received) => {
     const url = new URL(req.path, 'http://fake');
+    const other = options.extra?.(req, url);
+    if (other) return other;
     const match = new RegExp(`^/${options.version}/([^/]+)/(messages|replies)$`).exec(url.pathname);
     if (req.method !== 'POST' || !match) return bad(404, { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } });
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || url.searchParams.get('access_token') || '';

@@ -1,13 +1,50 @@
-import { graphFake } from './meta-graph-fake';
+import { bad, type FakeReply, type FakeServer, type Received } from './fake-server';
+import { graphFake, GRAPH_ERRORS } from './meta-graph-fake';
 
-/** The WhatsApp Cloud API: `POST /{version}/{phone-number-id}/messages`. */
-export function whatsappFake(opts: { version?: string; phoneNumberId: string; token: string }) {
-  return graphFake({
-    version: opts.version ?? 'v25.0',
+export interface FakeMedia {
+  bytes: Buffer;
+  mimeType: string;
+}
+
+/**
+ * The WhatsApp Cloud API: `POST /{version}/{phone-number-id}/messages`, and media by id: `GET /{version}/{media-id}`
+ * answers a URL (like lookaside.fbsbx.com's) that serves the bytes only with the same bearer token.
+ */
+export function whatsappFake(opts: { version?: string; phoneNumberId: string; token: string; media?: Record<string, FakeMedia> }) {
+  const version = opts.version ?? 'v25.0';
+  const media = opts.media ?? {};
+  const server: FakeServer = graphFake({
+    version,
     tokens: { [opts.phoneNumberId]: opts.token },
     validate: validateWhatsApp,
     success: (body, n) => ({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.FAKE${n}` }] }),
+    extra: (req, url) => mediaRoute(req, url),
   });
+  return server;
+
+  function mediaRoute(req: Received, url: URL): FakeReply | null {
+    if (req.method !== 'GET') return null;
+    const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    const download = /^\/whatsapp-media\/([^/]+)$/.exec(url.pathname);
+    if (download) {
+      const file = media[decodeURIComponent(download[1])];
+      if (bearer !== opts.token) return bad(401, { error: { message: 'Unauthorized', code: 190 } });
+      return file ? { status: 200, body: null, raw: file.bytes, headers: { 'content-type': file.mimeType } } : bad(404, { error: { message: 'Not found' } });
+    }
+    const lookup = new RegExp(`^/${version}/([^/]+)$`).exec(url.pathname);
+    if (!lookup) return null;
+    if (bearer !== opts.token) return GRAPH_ERRORS.tokenExpired;
+    const phone = url.searchParams.get('phone_number_id');
+    const id = decodeURIComponent(lookup[1]);
+    const file = media[id];
+    if (!file || (phone && phone !== opts.phoneNumberId)) {
+      return bad(400, { error: { message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: 'AbCdEf' } });
+    }
+    return {
+      status: 200,
+      body: { messaging_product: 'whatsapp', url: `${server.url}/whatsapp-media/${encodeURIComponent(id)}?ext=1`, mime_type: file.mimeType, sha256: 'fake', file_size: file.bytes.length, id },
+    };
+  }
 }
 
 function validateWhatsApp(body: Record<string, unknown>): string | null {

@@ -1,4 +1,5 @@
-import type { InboundEvent, OutboundMessage } from '@parley/runtime';
+import type { InboundAttachment, InboundEvent, OutboundMessage } from '@parley/runtime';
+import type { EgressClient } from '../egress';
 
 /**
  * The contract between the channel adapters (`api/src/channels/<platform>/`, issue #4) and the runtime host
@@ -19,6 +20,24 @@ export interface ChannelConnection {
   secrets: Record<string, string>;
   status: 'active' | 'broken' | 'disabled';
 }
+
+/**
+ * An attachment as a channel parser stores it: WhatsApp and Telegram deliver a media id (fetching needs the
+ * connection's token), Meta a CDN URL. The engine sees only `kind` and `url`; agents fetch the bytes through
+ * `GET /api/inbox/conversations/:id/messages/:messageId/attachments/:index` (ChannelMediaService).
+ */
+export interface ChannelAttachment extends InboundAttachment {
+  /** WhatsApp media id, Telegram file_id. */
+  mediaId?: string;
+  /** The platform's declared type, when it gives one. */
+  mimeType?: string;
+  fileName?: string;
+}
+
+/** Media bytes fetched from a platform, or why not. */
+export type MediaFetchResult =
+  | { ok: true; bytes: Buffer; contentType?: string; fileName?: string }
+  | { ok: false; reason: 'not-found' | 'auth' | 'too-large' | 'unavailable'; message: string };
 
 /** The contact as the platform describes it on a delivery. */
 export interface InboundContact {
@@ -79,6 +98,13 @@ export interface SendTarget {
   humanAgentTag?: boolean;
 }
 
+/** A pre-approved template by name and language, with its body parameters ({{1}}, {{2}}…) already rendered. */
+export interface TemplateMessage {
+  name: string;
+  language: string;
+  parameters: string[];
+}
+
 /** How a send ended, classified so the dispatcher knows whether to retry. */
 export type SendResult =
   | { ok: true; platformMessageId?: string }
@@ -107,8 +133,15 @@ export interface ChannelAdapter {
   parseDelivery(connection: ChannelConnection, body: unknown): NormalizedEvent[];
   /** Sends one message in the platform's native format (degrading gracefully), through the egress client. */
   send(connection: ChannelConnection, target: SendTarget, message: OutboundMessage): Promise<SendResult>;
+  /** An approved message template (WhatsApp), the only message allowed outside the 24-hour window. */
+  sendTemplate?(connection: ChannelConnection, target: SendTarget, template: TemplateMessage): Promise<SendResult>;
   /** Public reply under an Instagram comment. */
   replyToComment?(connection: ChannelConnection, commentId: string, text: string): Promise<SendResult>;
+  /**
+   * Downloads an attachment delivered as a media id, with the connection's credentials. The caller passes the
+   * egress client to use (ChannelMediaService's, with a media-sized response cap).
+   */
+  fetchMedia?(connection: ChannelConnection, attachment: ChannelAttachment, egress: EgressClient): Promise<MediaFetchResult>;
   /** Acknowledge an interactive event (Telegram callback query). */
   acknowledge?(connection: ChannelConnection, ackToken: string): Promise<void>;
 }

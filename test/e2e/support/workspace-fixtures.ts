@@ -16,13 +16,21 @@ export async function seedWorkspaceResources(t: TestApp, ownerToken: string, wor
   const flow = await request(t.server).post('/api/flows').set(auth).send({ name: 'FAQ', templateKey: 'faq-keyword-bot' }).expect(201);
   await request(t.server).post(`/api/flows/${flow.body.id}/publish`).set(auth).send({}).expect(201);
   const channel = await request(t.server).post('/api/channels').set(auth).send(sampleBodies['POST /api/channels'] as object).expect(201);
-  const { conversationId } = await seedHandedOffConversation(t, workspaceId);
+  const { conversationId, connectionId: conversationConnectionId } = await seedHandedOffConversation(t, workspaceId);
+  // A contact's message with an attachment that has nothing to download, so the media route answers without egress.
+  const [message] = await t.db.query(
+    `INSERT INTO inbound_events (workspace_id, connection_id, platform_event_id, contact_external_id, kind, platform_ts, payload, conversation_id, processed_at)
+     VALUES ($1, $2, 'fixture-location', 'fixture', 'inbound', now(), $3, $4, now()) RETURNING id::text AS id`,
+    [workspaceId, conversationConnectionId, { event: { type: 'message-received', text: '', attachments: [{ kind: 'location' }] } }, conversationId],
+  );
   const canned = await request(t.server).post('/api/inbox/canned-responses').set(auth).send({ shortcut: 'hi', body: 'Hi {{contact.first_name}}' }).expect(201);
   const team = await request(t.server).post('/api/inbox/teams').set(auth).send({ name: 'Support' }).expect(201);
   const preview = await request(t.server).post(`/api/flows/${flow.body.id}/preview-sessions`).set(auth).send({}).expect(201);
   return {
     connectionId: channel.body.id,
     conversationId,
+    messageId: message.id,
+    attachmentIndex: '0',
     cannedId: canned.body.id,
     teamId: team.body.id,
     flowId: flow.body.id,

@@ -55,3 +55,8 @@ export function stripNul<T>(value: T): T {
   }
   return value;
 }
+
+/** The entries whose value is present, so optional fields are left out instead of stored as null. */
+export function defined<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OutboundMessage } from '@parley/runtime';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EgressClient } from '../../egress';
-import type { ChannelAdapter, ChannelConnection, NormalizedEvent, SendResult, SendTarget } from '../channel-adapter';
+import type { ChannelAdapter, ChannelAttachment, ChannelConnection, MediaFetchResult, NormalizedEvent, SendResult, SendTarget } from '../channel-adapter';
 import { obj, str } from '../common/json-shapes';
 import { callPlatform, jsonOf } from '../common/platform-call';
 import { header, safeEqual } from '../common/signatures';
+import { downloadMedia } from '../media/media-download';
 import { classifyTelegramError } from './telegram.errors';
 import { formatTelegramCalls } from './telegram.formatter';
 import { parseTelegramUpdate } from './telegram.parser';
@@ -49,6 +50,24 @@ export class TelegramAdapter implements ChannelAdapter {
   /** `setWebhook` with our URL and secret: Telegram has no console to paste a URL into. */
   registerWebhook(connection: ChannelConnection, url: string): Promise<SendResult> {
     return this.call(connection, 'setWebhook', { url, secret_token: connection.secrets.webhookSecret, allowed_updates: ['message', 'callback_query'] });
+  }
+
+  /** `getFile` turns the file id into a path, downloaded from `/file/bot<token>/<path>` (Bot API: up to 20 MB). */
+  async fetchMedia(connection: ChannelConnection, attachment: ChannelAttachment, egress: EgressClient): Promise<MediaFetchResult> {
+    if (!attachment.mediaId) return { ok: false, reason: 'not-found', message: 'The attachment has no file id.' };
+    const base = this.config.channelApis.telegramUrl;
+    const token = connection.secrets.botToken ?? '';
+    const outcome = await callPlatform(egress, { url: `${base}/bot${token}/getFile`, body: { file_id: attachment.mediaId } });
+    if (!outcome.ok) return { ok: false, reason: 'unavailable', message: outcome.result.ok ? '' : outcome.result.message };
+    const json = jsonOf(outcome.response);
+    const description = str(json.description) ?? `HTTP ${outcome.response.status}`;
+    if (outcome.response.status === 401) return { ok: false, reason: 'auth', message: description };
+    if (/file is too big/i.test(description)) return { ok: false, reason: 'too-large', message: description };
+    const filePath = str(obj(json.result).file_path);
+    if (json.ok === false || !filePath) return { ok: false, reason: outcome.response.status === 400 ? 'not-found' : 'unavailable', message: description };
+    const path = filePath.split('/').map(encodeURIComponent).join('/');
+    const downloaded = await downloadMedia(egress, `${base}/file/bot${token}/${path}`);
+    return downloaded.ok ? { ...downloaded, fileName: attachment.fileName ?? filePath.split('/').at(-1) } : downloaded;
   }
 
   private async call(connection: ChannelConnection, method: string, body: Record<string, unknown>): Promise<SendResult> {

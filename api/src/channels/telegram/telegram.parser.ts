@@ -1,6 +1,6 @@
 import type { InboundAttachment, InboundEvent } from '@parley/runtime';
-import type { ChannelConnection, InboundContact, NormalizedEvent } from '../channel-adapter';
-import { arr, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
+import type { ChannelAttachment, ChannelConnection, InboundContact, NormalizedEvent } from '../channel-adapter';
+import { arr, defined, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
 
 /**
  * One Telegram Update. `update_id` is the de-duplication key. Private chats only (groups are not a DM channel);
@@ -33,10 +33,17 @@ const MEDIA: Array<[string, InboundAttachment['kind']]> = [
 function toEvent(message: Obj): InboundEvent | null {
   const text = str(message.text) ?? str(message.caption) ?? '';
   const start = /^\/start(?:@\w+)?\s+([A-Za-z0-9_-]{1,64})$/.exec(text.trim());
-  // Telegram gives file ids, not URLs (fetching needs the bot token): the kind travels on, never a path.
-  const attachments = MEDIA.filter(([field]) => message[field] !== undefined).map(([, kind]) => ({ kind }));
+  // Telegram gives file ids, not URLs: fetching needs the bot token (ChannelMediaService, for agents), never a path here.
+  const attachments = MEDIA.filter(([field]) => message[field] !== undefined).map(([field, kind]) => toAttachment(field, kind, message[field]));
   if (!text && attachments.length === 0) return null;
   return { type: 'message-received', text, ...(attachments.length ? { attachments } : {}), ...(start ? { ref: start[1] } : {}) };
+}
+
+function toAttachment(field: string, kind: InboundAttachment['kind'], value: unknown): ChannelAttachment {
+  // A photo is an array of sizes, smallest first: agents get the largest.
+  const file = field === 'photo' ? obj(arr(value).at(-1)) : obj(value);
+  const mimeType = str(file.mime_type) ?? (field === 'photo' ? 'image/jpeg' : undefined);
+  return { kind, ...defined({ mediaId: str(file.file_id), mimeType, fileName: str(file.file_name) }) };
 }
 
 function parseCallback(id: string, query: Obj): NormalizedEvent {

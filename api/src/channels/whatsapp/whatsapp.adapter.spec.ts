@@ -47,7 +47,7 @@ describe('WhatsAppAdapter', () => {
       { type: 'postback-received', payload: 'YES', title: 'Yes' },
       { type: 'postback-received', payload: 'OPT4', title: 'Four' },
       { type: 'postback-received', payload: 'STOP', title: 'Stop promotions' },
-      { type: 'message-received', text: 'this one', attachments: [{ kind: 'image' }] },
+      { type: 'message-received', text: 'this one', attachments: [{ kind: 'image', mediaId: 'media1', mimeType: 'image/jpeg' }] },
       { type: 'message-received', text: 'from the ad', ref: 'AD42' },
       'unsupported',
       'unsupported',

@@ -1,4 +1,5 @@
 import type { OutboundButton, OutboundMessage } from '@parley/runtime';
+import type { TemplateMessage } from '../channel-adapter';
 import { clipBytesExact, clipChars } from '../common/text-limits';
 
 type Wire = Record<string, unknown>;
@@ -30,6 +31,14 @@ export function formatWhatsAppMessages(message: OutboundMessage): Wire[] {
   else if (urls.length === 1) out.push(ctaUrl(text || urls[0].title, urls[0]));
   else if (text) out.push({ type: 'text', text: { preview_url: /https?:\/\//.test(text), body: clipChars(text, 4096) } });
   return out;
+}
+
+/** A template message: name, language code, and the body's parameters in order. */
+export function formatWhatsAppTemplate(template: TemplateMessage): Wire {
+  const components = template.parameters.length
+    ? [{ type: 'body', parameters: template.parameters.map((text) => ({ type: 'text', text: clipChars(text, 1024) })) }]
+    : [];
+  return { type: 'template', template: { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) } };
 }
 
 function isPostback(b: OutboundButton): b is Extract<OutboundButton, { kind: 'postback' }> {

@@ -1,6 +1,6 @@
 import type { InboundAttachment, InboundEvent } from '@parley/runtime';
-import type { ChannelConnection, InboundContact, NormalizedEvent } from '../channel-adapter';
-import { arr, digestId, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
+import type { ChannelAttachment, ChannelConnection, InboundContact, NormalizedEvent } from '../channel-adapter';
+import { arr, defined, digestId, obj, str, toDate, type Obj, asText } from '../common/json-shapes';
 
 /**
  * A WhatsApp Cloud API delivery: every `entry[].changes[]` with `field: "messages"`; `value.messages[]` are the
@@ -61,9 +61,11 @@ function toEvent(m: Obj): InboundEvent | null {
     return { type: 'postback-received', payload: str(button.payload) ?? str(button.text) ?? '', ...(button.text ? { title: asText(button.text) } : {}) };
   }
   if (MEDIA_KINDS[type]) {
-    // WhatsApp sends a media id, not a URL; fetching it needs the token, so only the kind and caption travel on.
-    const caption = str(obj(m[type]).caption) ?? '';
-    return withRef({ type: 'message-received', text: caption, attachments: [{ kind: MEDIA_KINDS[type] }] });
+    // WhatsApp sends a media id, not a URL: fetching it needs the token (ChannelMediaService, for agents).
+    const media = obj(m[type]);
+    const caption = str(media.caption) ?? '';
+    const attachment: ChannelAttachment = { kind: MEDIA_KINDS[type], ...defined({ mediaId: str(media.id), mimeType: str(media.mime_type), fileName: str(media.filename) }) };
+    return withRef({ type: 'message-received', text: caption, attachments: [attachment] });
   }
   if (type === 'location') return withRef({ type: 'message-received', text: str(obj(m.location).name) ?? '', attachments: [{ kind: 'location' }] });
   return null;
