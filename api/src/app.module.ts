@@ -14,6 +14,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database-options';
 import { EgressModule } from './egress/egress.module';
+import { BroadcastsModule } from './broadcasts/broadcasts.module';
 import { ContactsModule } from './contacts/contacts.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { FlowExecutionModule } from './flow-execution/flow-execution.module';
@@ -24,7 +25,7 @@ import { InboxModule } from './inbox/inbox.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 /** Feature modules. A new feature adds its module here. */
-export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule, EgressModule, ChannelsModule, ChannelWebhooksModule, ContactsModule, ConversationsModule, FlowExecutionModule, WebchatModule, InboxModule, AnalyticsModule];
+export const featureModules = [AuditModule, AuthModule, WorkspacesModule, FlowsModule, HealthModule, EgressModule, ChannelsModule, ChannelWebhooksModule, ContactsModule, ConversationsModule, FlowExecutionModule, WebchatModule, InboxModule, AnalyticsModule, BroadcastsModule];
 
 @Module({})
 export class AppModule {

@@ -19,6 +19,7 @@ interface OutboxRow {
   conv_status: string;
   contact_external_id: string;
   last_inbound_at: Date | null;
+  opted_out_at: Date | null;
   platform: Platform;
 }
 
@@ -74,7 +75,7 @@ export class Dispatcher {
   private async sendConversation(conversationId: string): Promise<{ retryAt: Date | null; drained: boolean }> {
     const rows: OutboxRow[] = await this.db.query(
       `SELECT o.id, o.kind, o.automated, o.payload, o.status, o.attempts, o.workspace_id, o.connection_id, c.status AS conv_status,
-              ct.external_id AS contact_external_id, ct.last_inbound_at, cc.platform
+              ct.external_id AS contact_external_id, ct.last_inbound_at, ct.opted_out_at, cc.platform
          FROM outbox o JOIN conversations c ON c.id = o.conversation_id JOIN contacts ct ON ct.id = o.contact_id
          JOIN channel_connections cc ON cc.id = o.connection_id
         WHERE o.conversation_id = $1 AND o.status IN ('pending', 'sending') ORDER BY o.id LIMIT 50`,
@@ -114,7 +115,10 @@ export class Dispatcher {
     if (!row.automated || row.kind === 'http') return null;
     // The handoff node's own "connecting you…" message is written in the turn that hands off: it still goes out.
     if (row.conv_status === 'handed-off' && row.payload.handoffNotice !== true) return 'HANDED_OFF: the conversation is with an agent.';
-    if (WINDOW_PLATFORMS.has(row.platform) && (!row.last_inbound_at || Date.now() - new Date(row.last_inbound_at).getTime() > WINDOW_MS)) {
+    // Broadcasts re-check the opt-out at send time; an approved WhatsApp template may go out after the window.
+    if (row.payload.broadcastId && row.opted_out_at) return 'OPTED_OUT: the contact opted out of broadcasts.';
+    const template = row.platform === 'whatsapp' && row.payload.template !== undefined;
+    if (!template && WINDOW_PLATFORMS.has(row.platform) && (!row.last_inbound_at || Date.now() - new Date(row.last_inbound_at).getTime() > WINDOW_MS)) {
       return `WINDOW_CLOSED: the contact's last message is older than 24 hours; ${row.platform} forbids automated messages outside the window.`;
     }
     const [{ n }] = await this.db.query(
@@ -147,6 +151,10 @@ export class Dispatcher {
       if (row.kind === 'comment-reply') {
         if (!adapter.replyToComment) return { ok: false, kind: 'permanent', message: 'This channel has no comment replies.' };
         return await adapter.replyToComment(connection, String(row.payload.commentId), String(row.payload.text));
+      }
+      if (row.payload.template) {
+        if (!adapter.sendTemplate) return { ok: false, kind: 'permanent', message: 'This channel has no message templates.' };
+        return await adapter.sendTemplate(connection, { contactExternalId: row.contact_external_id }, row.payload.template as never);
       }
       return await adapter.send(connection, { contactExternalId: row.contact_external_id, humanAgentTag: row.payload.humanAgentTag === true }, row.payload.message as never);
     } catch (error) {

@@ -104,13 +104,19 @@ export class TurnProcessor {
         return { outcome: 'ignored', outbox: 0 };
       case 'inbound':
         return this.inbound(tx, event.payload.event as InboundEvent, conv, target, channel, isNewContact, previewVersionId);
-      default:
-        // Timers, HTTP answers and agent events: always for the pinned version.
-        return this.run(tx, conv, target, channel, null, event.payload.event as EngineEvent);
+      default: {
+        // A broadcast's "start flow X" runs X's live version; timers, HTTP answers and agent events the pinned one.
+        const startFlowId = (event.payload as { startFlowId?: string }).startFlowId;
+        const flow = startFlowId ? await this.flows.liveVersion(tx, target.workspaceId, startFlowId) : null;
+        if (startFlowId && !flow) return { outcome: 'no-flow', outbox: 0 };
+        return this.run(tx, conv, target, channel, flow, event.payload.event as EngineEvent, previewVersionId !== null);
+      }
     }
   }
 
   private async inbound(tx: EntityManager, inbound: InboundEvent, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, isNewContact: boolean, previewVersionId: string | null) {
+    // Opt-out keywords (`stop`) are honoured even while an agent has the conversation; the flow still answers.
+    if (inbound.type === 'message-received') await this.contacts.applyOptKeywords(tx, target.contact, inbound.text);
     if (conv.status === 'handed-off') return { outcome: 'handed-off', outbox: 0 };
     if (conv.status === 'closed') conv.status = 'bot';
     const payload = 'payload' in inbound ? inbound.payload : undefined;
@@ -125,15 +131,15 @@ export class TurnProcessor {
         const prev = target.contact.fired_triggers[key];
         target.contact.fired_triggers = { ...target.contact.fired_triggers, [key]: { count: (prev?.count ?? 0) + 1, lastFiredAt: new Date().toISOString() } };
         const flow = await this.flows.version(tx, hit.versionId);
-        if (flow) return this.run(tx, conv, target, channel, flow, { type: 'start', triggerId: hit.match.trigger.id, inbound });
+        if (flow) return this.run(tx, conv, target, channel, flow, { type: 'start', triggerId: hit.match.trigger.id, inbound }, previewVersionId !== null);
       }
       if (!conv.state) return { outcome: 'no-trigger', outbox: 0 };
     }
-    return this.run(tx, conv, target, channel, null, inbound);
+    return this.run(tx, conv, target, channel, null, inbound, previewVersionId !== null);
   }
 
   /** Runs the engine (following start-flow hops) and writes the effects; `flow` null = the pinned version. */
-  private async run(tx: EntityManager, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, flow: LoadedFlow | null, event: EngineEvent) {
+  private async run(tx: EntityManager, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, flow: LoadedFlow | null, event: EngineEvent, preview = false) {
     let current = flow ?? (conv.flow_version_id ? await this.flows.version(tx, conv.flow_version_id) : null);
     if (!current) return { outcome: 'no-flow', outbox: 0 };
     let outbox = 0;
@@ -180,7 +186,8 @@ export class TurnProcessor {
         }
       }
     }
-    await stats.flush(tx, new Date());
+    // Studio previews are not traffic: they never count in analytics.
+    if (!preview) await stats.flush(tx, new Date());
     return { outcome: 'turn', outbox };
   }
 

@@ -25,6 +25,12 @@ export async function seedWorkspaceResources(t: TestApp, ownerToken: string, wor
   );
   const canned = await request(t.server).post('/api/inbox/canned-responses').set(auth).send({ shortcut: 'hi', body: 'Hi {{contact.first_name}}' }).expect(201);
   const team = await request(t.server).post('/api/inbox/teams').set(auth).send({ name: 'Support' }).expect(201);
+  const [{ contact_id: contactId }] = await t.db.query(`SELECT contact_id FROM conversations WHERE id = $1`, [conversationId]);
+  const broadcast = await request(t.server).post('/api/broadcasts').set(auth).send(sampleBodies['POST /api/broadcasts'] as object).expect(201);
+  const whatsapp = await seedHandedOffConversation(t, workspaceId, { platform: 'whatsapp' });
+  const [{ connection_id: whatsappConnectionId }] = await t.db.query(`SELECT connection_id FROM conversations WHERE id = $1`, [whatsapp.conversationId]);
+  const template = await request(t.server).post('/api/whatsapp-templates').set(auth)
+    .send({ connectionId: whatsappConnectionId, name: 'spring_sale', language: 'en_US', category: 'marketing', status: 'approved', body: 'Hi {{1}}' }).expect(201);
   const preview = await request(t.server).post(`/api/flows/${flow.body.id}/preview-sessions`).set(auth).send({}).expect(201);
   return {
     connectionId: channel.body.id,
@@ -33,6 +39,9 @@ export async function seedWorkspaceResources(t: TestApp, ownerToken: string, wor
     attachmentIndex: '0',
     cannedId: canned.body.id,
     teamId: team.body.id,
+    contactId,
+    broadcastId: broadcast.body.id,
+    templateId: template.body.id,
     flowId: flow.body.id,
     sessionId: preview.body.id,
     versionNumber: '1',
@@ -60,6 +69,13 @@ export const sampleBodies: Record<string, unknown> = {
   'PUT /api/inbox/status': { online: true },
   'PUT /api/inbox/settings': { waitingAmberMinutes: 3 },
   'PATCH /api/workspace/members/:userId': { role: 'viewer' },
+  'POST /api/contacts/tags': { filter: { q: 'nobody' }, add: ['vip'] },
+  'PATCH /api/contacts/:contactId': { customFields: { plan: 'pro' } },
+  'PUT /api/broadcasts/settings': { optOutKeywords: ['stop'], optInKeywords: ['start'], frequencyCapHours: 24 },
+  'POST /api/broadcasts/preview': { kind: 'message', message: { text: 'Hi' }, audience: {} },
+  'POST /api/broadcasts': { name: 'Sale', kind: 'message', message: { text: 'Hi' }, audience: {}, scheduledAt: '2030-01-01T00:00:00Z' },
+  'POST /api/whatsapp-templates': { connectionId: '00000000-0000-4000-8000-000000000000', name: 'hello', language: 'en', category: 'marketing', status: 'approved', body: 'Hi' },
+  'PATCH /api/whatsapp-templates/:templateId': { status: 'paused' },
   'PATCH /api/workspace': { name: 'Renamed' },
   'POST /api/workspace/invites': { role: 'viewer' },
   'POST /api/workspace/api-keys': { name: 'k2', role: 'viewer' },
