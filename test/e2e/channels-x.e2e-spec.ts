@@ -7,13 +7,15 @@ import { X_ERRORS, xFake } from '../fakes/x-fake';
 
 const ME = '4337869213';
 const SECRETS = { consumerSecret: 'z3ZX4v7mAAUGykl3EcmkqbartmuW8VFOOzCloLx9Q45P0hLrFu', accessToken: 'X_USER_TOKEN' };
+// User-context keys: the app's API key pair and the account's access token pair.
+const OAUTH1 = { consumerKey: 'xvz1evFS4wEEPTGEFPHBog', accessToken: '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb', accessTokenSecret: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE' };
 const dm = (id: string, sender: string, data: Record<string, unknown>) => ({
   type: 'message_create', id, created_timestamp: String(Date.now()),
   message_create: { target: { recipient_id: sender === ME ? '3001969357' : ME }, sender_id: sender, message_data: data },
 });
 
 describe('channels: X', () => {
-  const fake = xFake({ token: SECRETS.accessToken });
+  const fake = xFake({ token: SECRETS.accessToken, oauth1: { ...OAUTH1, consumerSecret: SECRETS.consumerSecret } });
   let h: ChannelHarness;
   let connectionId: string;
   const post = (body: unknown, secret = SECRETS.consumerSecret) => {
@@ -92,5 +94,43 @@ describe('channels: X', () => {
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
     expect((await h.load(connectionId)).status).toBe('broken');
+  });
+
+  describe('with OAuth 1.0a user-context keys', () => {
+    const signed = (secrets: Record<string, string>) => h.connect({ platform: 'x', name: 'Acme signed', externalAccountId: ME, secrets: { consumerSecret: SECRETS.consumerSecret, ...secrets } });
+
+    beforeEach(async () => {
+      await request(h.t.server).delete(`/api/channels/${connectionId}`).set(h.auth).expect(204);
+    });
+
+    it('signs the v2 DM send (the fake recomputes the HMAC-SHA1 signature) and never sends a bearer', async () => {
+      connectionId = await signed(OAUTH1);
+      await publishDirect(h.t, h.workspaceId, 'Echo', echoFlow);
+      h.startWorker();
+      await post({ for_user_id: ME, direct_message_events: [dm('1', '3001969357', { text: 'hello' })] }).expect(200);
+      const sent = await waitFor(() => fake.sent(/messages$/), (s) => s.length >= 1);
+      expect(sent[0].headers.authorization).toMatch(/^OAuth oauth_consumer_key="xvz1evFS4wEEPTGEFPHBog", oauth_nonce="[0-9a-f]{32}", .*oauth_signature="[^"]+"$/);
+      expect(sent[0]).toMatchObject({ path: '/2/dm_conversations/with/3001969357/messages', body: { text: 'ready' } });
+      // The fake answered 201 only because the signature matched; the outbox says so.
+      const [row] = await waitFor(() => h.t.db.query(`SELECT status FROM outbox WHERE kind = 'message'`), (r: Array<{ status: string }>) => r[0]?.status === 'sent');
+      expect(row.status).toBe('sent');
+    });
+
+    it('signs v1.1 sends too, and a wrong token secret is refused by the fake and marks the connection broken', async () => {
+      connectionId = await signed(OAUTH1);
+      await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ config: { dmApi: 'v1.1' } }).expect(200);
+      const adapter = h.registry.adapterFor('x');
+      expect(await adapter.send(await h.load(connectionId), { contactExternalId: '3001969357' }, { text: 'Pick' })).toMatchObject({ ok: true });
+      await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ secrets: { accessTokenSecret: 'not-the-secret' } }).expect(200);
+      const refused = await adapter.send(await h.load(connectionId), { contactExternalId: '3001969357' }, { text: 'Pick' });
+      expect(refused).toMatchObject({ ok: false, kind: 'auth', message: 'Could not authenticate you.' });
+      expect((await h.load(connectionId)).status).toBe('broken');
+    });
+
+    it('refuses half a key pair, which would fall back to a bearer X refuses', async () => {
+      const res = await request(h.t.server).post('/api/channels').set(h.auth)
+        .send({ platform: 'x', name: 'Half', externalAccountId: ME, secrets: { consumerSecret: 's', accessToken: 't', consumerKey: 'k' } }).expect(400);
+      expect(res.body).toMatchObject({ code: 'CHANNEL_SETTINGS_INVALID', message: expect.stringContaining('accessTokenSecret') });
+    });
   });
 });

@@ -30,7 +30,11 @@ export class FakeServer {
   url = '';
   host = '';
 
-  constructor(private readonly handler: FakeHandler) {}
+  /** `keepHistory: false` (benchmarks): `received` stays empty, so a long run does not hold every request. */
+  constructor(
+    private readonly handler: FakeHandler,
+    private readonly options: { keepHistory?: boolean } = {},
+  ) {}
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
@@ -45,7 +49,7 @@ export class FakeServer {
           body = { __invalidJson: text };
         }
         const received: Received = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
-        this.received.push(received);
+        if (this.options.keepHistory !== false) this.received.push(received);
         const reply = this.failures.shift() ?? this.handler(received);
         res.writeHead(reply.status, reply.raw ? (reply.headers ?? {}) : { 'content-type': 'application/json', ...(reply.headers ?? {}) });
         res.end(reply.raw ?? JSON.stringify(reply.body));

@@ -138,10 +138,14 @@ function checkSecrets(info: PlatformInfo, secrets: Record<string, unknown>, requ
     if (typeof value !== 'string' || value.length > 4096) throw new InvalidChannelSettingsError(`Secret "${key}" must be a string of at most 4,096 characters.`);
     out[key] = value;
   }
-  const missing = info.secrets.filter((s) => !out[s.key]).map((s) => s.key);
+  const missing = info.secrets.filter((s) => !s.optional && !out[s.key]).map((s) => s.key);
   if (requireAll && missing.length) throw new InvalidChannelSettingsError(`Missing secrets: ${missing.join(', ')}.`);
   if (info.platform === 'telegram' && out.webhookSecret && !/^[A-Za-z0-9_-]{1,256}$/.test(out.webhookSecret)) {
     throw new InvalidChannelSettingsError('webhookSecret: 1–256 characters of A-Z, a-z, 0-9, _ and -.');
+  }
+  // OAuth 1.0a signs with both pairs: half of one would silently fall back to a bearer that X refuses.
+  if (info.platform === 'x' && !out.consumerKey !== !out.accessTokenSecret) {
+    throw new InvalidChannelSettingsError('OAuth 1.0a needs both consumerKey and accessTokenSecret (or neither, for an OAuth 2.0 token).');
   }
   return out;
 }

@@ -3,6 +3,8 @@ import type { Platform } from './channel-adapter';
 export interface SecretField {
   key: string;
   label: string;
+  /** May be left empty (X: the OAuth 1.0a pair, only with user-context keys). */
+  optional?: boolean;
 }
 
 export interface PlatformInfo {
@@ -54,11 +56,17 @@ export const PLATFORM_CATALOG: PlatformInfo[] = [
   },
   {
     platform: 'x', label: 'X (Twitter)', available: true, externalAccountId: 'X user id of the account',
-    secrets: [{ key: 'consumerSecret', label: 'API key secret (consumer secret)' }, { key: 'accessToken', label: 'OAuth 2.0 user access token (dm.read dm.write tweet.read users.read)' }],
+    secrets: [
+      { key: 'consumerSecret', label: 'API key secret (consumer secret)' },
+      { key: 'accessToken', label: 'Access token (OAuth 1.0a), or an OAuth 2.0 user token (dm.read dm.write tweet.read users.read)' },
+      { key: 'consumerKey', label: 'API key (consumer key), for OAuth 1.0a', optional: true },
+      { key: 'accessTokenSecret', label: 'Access token secret, for OAuth 1.0a', optional: true },
+    ],
     config: [{ key: 'dmApi', label: 'DM API', values: ['v2', 'v1.1'] }],
     capabilities: { text: '10,000 characters', quickReplies: 20, buttons: 0, cards: false, media: [], window: 'none documented' },
     setup: [
       'Account Activity API access is needed. Register the webhook URL below (X sends a CRC check, answered with your consumer secret).',
+      'Credentials: either the API key + secret and the account\'s access token + secret (OAuth 1.0a, "Keys and tokens" in the developer portal; sends are signed), or the API key secret and an OAuth 2.0 user token (sent as a bearer).',
       'Subscribe the account to the webhook. v2 DMs carry text only: options are listed in the text; choose DM API v1.1 for native quick replies where your access allows it.',
     ],
   },
@@ -67,7 +75,7 @@ export const PLATFORM_CATALOG: PlatformInfo[] = [
     secrets: [{ key: 'botToken', label: 'Bot token from @BotFather' }, { key: 'webhookSecret', label: 'Webhook secret (1–256 of A-Z a-z 0-9 _ -)' }],
     config: [],
     capabilities: { text: '4,096 characters', quickReplies: 12, buttons: 8, cards: false, media: ['image', 'video', 'audio', 'file'], window: 'none' },
-    setup: ['Create a bot with @BotFather.', 'Press "Register webhook" (POST /api/channels/<id>/register-webhook): Parley calls setWebhook with the URL below and your secret.'],
+    setup: ['Create a bot with @BotFather.', 'Press "Register webhook with Telegram" (POST /api/channels/<id>/register-webhook): Parley calls setWebhook with the webhook URL and your secret (needs PUBLIC_URL).'],
   },
   {
     platform: 'custom', label: 'Custom (signed JSON webhook)', available: true, externalAccountId: 'Any id naming the bridged account',

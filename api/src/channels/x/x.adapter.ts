@@ -6,13 +6,16 @@ import type { ChannelAdapter, ChannelConnection, HandshakeResponse, NormalizedEv
 import { obj, str } from '../common/json-shapes';
 import { callPlatform, jsonOf } from '../common/platform-call';
 import { header, hmacSha256, safeEqual } from '../common/signatures';
+import { oauth1Authorization } from './oauth1-signer';
 import { classifyXError } from './x.errors';
 import { formatXEventV1, formatXTextV2 } from './x.formatter';
 import { parseXDelivery } from './x.parser';
 
 /**
- * X direct messages through the Account Activity API. Secrets: `consumerSecret` (CRC and signatures),
- * `accessToken` (the account's OAuth 2.0 user token, `dm.write`). Config: `dmApi` `"v2"` (default) or `"v1.1"`.
+ * X direct messages through the Account Activity API. Secrets: `consumerSecret` (CRC, webhook signatures and
+ * OAuth 1.0a signing) and `accessToken`. With `consumerKey` and `accessTokenSecret` too, sends are signed with
+ * OAuth 1.0a user context (the app's API key pair + the account's access token pair); without them
+ * `accessToken` is an OAuth 2.0 user token sent as a bearer. Config: `dmApi` `"v2"` (default) or `"v1.1"`.
  */
 @Injectable()
 export class XAdapter implements ChannelAdapter {
@@ -45,9 +48,10 @@ export class XAdapter implements ChannelAdapter {
   async send(connection: ChannelConnection, target: SendTarget, message: OutboundMessage): Promise<SendResult> {
     const base = this.config.channelApis.xUrl;
     const v1 = connection.config.dmApi === 'v1.1';
+    const url = v1 ? `${base}/1.1/direct_messages/events/new.json` : `${base}/2/dm_conversations/with/${encodeURIComponent(target.contactExternalId)}/messages`;
     const outcome = await callPlatform(this.egress, {
-      url: v1 ? `${base}/1.1/direct_messages/events/new.json` : `${base}/2/dm_conversations/with/${encodeURIComponent(target.contactExternalId)}/messages`,
-      headers: { authorization: `Bearer ${connection.secrets.accessToken ?? ''}` },
+      url,
+      headers: { authorization: authorizationFor(connection, 'POST', url) },
       body: v1 ? formatXEventV1(target.contactExternalId, message) : formatXTextV2(message),
     });
     if (!outcome.ok) return outcome.result;
@@ -56,4 +60,13 @@ export class XAdapter implements ChannelAdapter {
     const id = str(obj(json.data).dm_event_id) ?? str(obj(json.event).id);
     return { ok: true, ...(id ? { platformMessageId: id } : {}) };
   }
+}
+
+/** OAuth 1.0a when the connection holds both key pairs, else the OAuth 2.0 user token as a bearer. JSON bodies are not signed. */
+export function authorizationFor(connection: ChannelConnection, method: string, url: string): string {
+  const { consumerKey, consumerSecret, accessToken, accessTokenSecret } = connection.secrets;
+  if (consumerKey && consumerSecret && accessToken && accessTokenSecret) {
+    return oauth1Authorization({ method, url }, { consumerKey, consumerSecret, accessToken, accessTokenSecret });
+  }
+  return `Bearer ${accessToken ?? ''}`;
 }
