@@ -13,7 +13,7 @@ export class AttachmentHasNoMediaError extends DomainError {
   }
 }
 
-/** The platform no longer has it (WhatsApp keeps media for 30 days) or never had it. */
+/** The platform no longer has it (media ids expire) or never had it. */
 export class MediaGoneError extends DomainError {
   constructor(message: string) {
     super('MEDIA_GONE', `The platform no longer has this file: ${message}`, 404);
