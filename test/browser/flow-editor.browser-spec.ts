@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestApp } from '../support/test-app';
 import { launchBrowser, logIn, openPage, saveScreenshot } from './support/browser';
@@ -201,6 +202,83 @@ describe('flow editor', () => {
     await page.reload();
     await expectValue(page.getByRole('textbox', { name: 'Sticky note' }), 'Ask legal about the wording');
     await saveScreenshot(page, 'flow-editor-pasted');
+  });
+
+  it('exports and imports flows, draws removed steps in the diff, warns of trigger conflicts, and previews from a chosen step', async () => {
+    await createFlow('porter@example.com', 'Porter');
+    await palette('Send message').click();
+    await page.getByRole('textbox', { name: 'Message' }).fill('Your code is {{vars.code}}.');
+    await page.getByRole('button', { name: '+ Trigger' }).click();
+    await page.getByRole('textbox', { name: 'Keyword' }).fill('price');
+    await page.locator('.trigger-card').getByText('“price”').waitFor();
+    await page.getByText('All changes saved').waitFor();
+
+    // Export downloads the flow as a JSON file.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('porter.json');
+    const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(exported).toMatchObject({ name: 'Porter', document: { nodes: [{ type: 'send-message', config: { text: 'Your code is {{vars.code}}.' } }] } });
+    const file = { name: 'porter.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) };
+
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    let publish = page.getByRole('dialog', { name: 'Publish this flow' });
+    await publish.getByText('No trigger conflicts with other live flows.').waitFor();
+    await publish.getByRole('button', { name: 'Publish', exact: true }).click();
+    await page.getByText('Version 1 is live').waitFor();
+
+    // Remove the step: comparing the live version with the draft draws it as a red ghost where it was.
+    await nodes().filter({ hasText: 'Send message' }).click();
+    await page.keyboard.press('Delete');
+    await waitForCount(nodes().filter({ hasText: 'Your code is' }), 0);
+    await page.getByText('All changes saved').waitFor();
+    await page.getByRole('button', { name: 'History' }).click();
+    const history = page.getByRole('complementary', { name: 'Version history' });
+    await history.getByRole('button', { name: 'Show changes' }).click();
+    await history.getByText('1 step removed').waitFor();
+    await page.locator('.react-flow__node.diff-ghost').filter({ hasText: 'Your code is' }).locator('.diff-badge-removed').waitFor();
+    await saveScreenshot(page, 'flow-editor-diff-removed');
+    await history.getByRole('button', { name: 'Close' }).click();
+    expect(await page.locator('.react-flow__node.diff-ghost').count()).toBe(0);
+
+    // Import replaces the draft (one undo step); a file that is not JSON says so and changes nothing.
+    const draftInput = page.getByLabel('Flow file to import into the draft');
+    await draftInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"nodes": [') });
+    await page.getByText('“broken.json” is not valid JSON').waitFor();
+    await draftInput.setInputFiles(file);
+    await page.getByText('Imported “porter.json” into the draft.').waitFor();
+    await nodes().filter({ hasText: 'Your code is' }).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await waitForCount(nodes().filter({ hasText: 'Your code is' }), 0);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await nodes().filter({ hasText: 'Your code is' }).waitFor();
+    await page.getByText('All changes saved').waitFor();
+
+    // Preview from a chosen step with chosen variables, through the server.
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const preview = page.getByRole('complementary', { name: 'Preview' });
+    await preview.getByText('Start options').click();
+    const stepId = exported.document.nodes[0].id as string;
+    await preview.getByLabel('Start at').selectOption({ label: `Send message · ${stepId}` });
+    await preview.getByLabel('Starting variables (JSON)').fill('{"code": "A1"');
+    await preview.getByRole('button', { name: 'Restart' }).click();
+    await preview.getByText('Starting variables are not valid JSON.').waitFor();
+    await preview.getByLabel('Starting variables (JSON)').fill('{"code": "A1"}');
+    await preview.getByRole('button', { name: 'Restart' }).click();
+    await preview.getByText('Your code is A1.').waitFor();
+    await saveScreenshot(page, 'flow-editor-preview-start-options');
+    await preview.getByRole('button', { name: 'Close' }).click();
+
+    // The flows list imports the file as a new flow; publishing it warns that "price" is taken by the live flow.
+    await page.getByRole('link', { name: '← Flows' }).click();
+    await page.getByLabel('Flow file to import', { exact: true }).setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('[1, 2]') });
+    await page.getByText('“notes.json” does not hold a flow').waitFor();
+    await page.getByLabel('Flow file to import', { exact: true }).setInputFiles(file);
+    await page.getByRole('heading', { name: 'Porter' }).waitFor();
+    await nodes().filter({ hasText: 'Your code is' }).waitFor();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    publish = page.getByRole('dialog', { name: 'Publish this flow' });
+    await publish.getByText('The keyword “price” also starts the live flow “Porter”.').waitFor();
+    await saveScreenshot(page, 'flow-editor-publish-conflicts');
   });
 
   it('opens a flow read-only for a viewer', async () => {

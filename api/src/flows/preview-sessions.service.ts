@@ -113,8 +113,8 @@ export class PreviewSessionsService {
 
   /** Forgets the contact, conversation, pending events, visitor and messages of the matching sessions. */
   private async removeSessions(tx: EntityManager, where: string, params: unknown[]): Promise<void> {
-    const sessions: Array<{ id: string; connection_id: string; visitor_id: string; flow_id: string }> = await tx.query(
-      `SELECT s.id, s.connection_id, s.visitor_id::text, s.flow_id FROM preview_sessions s WHERE ${where}`,
+    const sessions: Array<{ id: string; connection_id: string; visitor_id: string; version_id: string }> = await tx.query(
+      `SELECT s.id, s.connection_id, s.visitor_id::text, s.version_id FROM preview_sessions s WHERE ${where}`,
       params,
     );
     for (const s of sessions) {
@@ -123,13 +123,12 @@ export class PreviewSessionsService {
       await tx.query(`DELETE FROM contacts WHERE connection_id = $1 AND external_id = $2`, [s.connection_id, s.visitor_id]);
       await tx.query(`DELETE FROM webchat_visitors WHERE id = $1`, [s.visitor_id]);
     }
-    // Snapshots no session and no conversation uses any more.
-    for (const flowId of new Set(sessions.map((s) => s.flow_id))) {
+    // Their snapshots (each session has its own; a conversation still pinned to one keeps it).
+    if (sessions.length) {
       await tx.query(
-        `DELETE FROM flow_versions v WHERE v.flow_id = $1 AND v.kind = 'preview'
-            AND NOT EXISTS (SELECT 1 FROM preview_sessions s WHERE s.version_id = v.id)
+        `DELETE FROM flow_versions v WHERE v.id = ANY($1::uuid[]) AND v.kind = 'preview'
             AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.flow_version_id = v.id)`,
-        [flowId],
+        [sessions.map((s) => s.version_id)],
       );
     }
   }
@@ -138,15 +137,15 @@ export class PreviewSessionsService {
     await this.db.transaction((tx) => this.removeSessions(tx, `s.workspace_id = $1 AND s.created_at < now() - $2::interval`, [workspaceId, SESSION_TTL]));
   }
 
-  /** The draft as an immutable preview snapshot; an unchanged draft reuses its snapshot. */
+  /**
+   * The draft as an immutable preview snapshot, one per session: never shared, so deleting a session (and its
+   * snapshot) cannot race a new session that would reuse it.
+   */
   private async snapshot(tx: EntityManager, principal: WorkspacePrincipal, flowId: string, document: FlowDocument): Promise<string> {
-    const hash = contentHash(document);
-    const [existing] = await tx.query(`SELECT id FROM flow_versions WHERE flow_id = $1 AND kind = 'preview' AND content_hash = $2 LIMIT 1`, [flowId, hash]);
-    if (existing) return existing.id;
     const [row] = await tx.query(
       `INSERT INTO flow_versions (flow_id, workspace_id, number, document, content_hash, notes, kind, published_by)
        VALUES ($1, $2, NULL, $3, $4, 'Studio preview', 'preview', $5) RETURNING id`,
-      [flowId, principal.workspaceId, document, hash, principal.userId],
+      [flowId, principal.workspaceId, document, contentHash(document), principal.userId],
     );
     return row.id;
   }

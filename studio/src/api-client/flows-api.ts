@@ -1,5 +1,5 @@
 import { http } from './http';
-import type { FlowDetail, FlowDiffResult, FlowDocumentJson, FlowSummary, FlowTemplate, FlowVersion, PublishResult } from './types';
+import type { FlowDetail, FlowDiffResult, FlowDocumentJson, FlowExport, FlowSummary, FlowTemplate, FlowVersion, PublishCheck, PublishResult } from './types';
 
 export const flowsApi = {
   list: (query: { search?: string; archived?: boolean } = {}) =>
@@ -13,6 +13,14 @@ export const flowsApi = {
   /** 201 with the new live version; 422 `FLOW_INVALID` with `details.issues` when errors block it. */
   publish: (flowId: string, input: { notes?: string; migrateWaitingConversations?: boolean }) =>
     http<PublishResult>('POST', `/flows/${encodeURIComponent(flowId)}/publish`, input),
+  /** The publish dry run: validation of the saved draft and the keywords other live flows already claim. */
+  publishCheck: (flowId: string) => http<PublishCheck>('GET', `/flows/${encodeURIComponent(flowId)}/publish-check`),
+  /** The draft as a portable JSON file body. */
+  exportFlow: (flowId: string) => http<FlowExport>('GET', `/flows/${encodeURIComponent(flowId)}/export`),
+  /** Creates a new flow from an exported file (every id remapped); 400 `FLOW_DOCUMENT_INVALID` says what is wrong. */
+  importFlow: (document: Record<string, unknown>, name?: string) => http<FlowSummary>('POST', '/flows/import', name ? { document, name } : { document }),
+  version: (flowId: string, versionNumber: number) =>
+    http<FlowVersion & { document: FlowDocumentJson }>('GET', `/flows/${encodeURIComponent(flowId)}/versions/${versionNumber}`),
   versions: (flowId: string) => http<FlowVersion[]>('GET', `/flows/${encodeURIComponent(flowId)}/versions`),
   /** `from`/`to`: a version number, `draft` or `live`. */
   diff: (flowId: string, from: string, to: string) =>

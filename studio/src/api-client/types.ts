@@ -97,7 +97,35 @@ export interface FlowTemplate {
 export interface PublishResult {
   version: { number: number; notes?: string | null };
   unchanged: boolean;
+  conflicts?: TriggerConflict[];
   warnings: { message: string; severity: string; nodeId?: string }[];
+}
+
+/** A keyword (or single-instance trigger) another live flow already claims. */
+export interface TriggerConflict {
+  triggerId: string;
+  kind: string;
+  keyword?: string;
+  channels: string[];
+  otherFlowId: string;
+  otherFlowName: string;
+  otherTriggerId: string;
+}
+
+export interface PublishCheck {
+  revision: number;
+  publishable: boolean;
+  issues: { message: string; severity: string; nodeId?: string }[];
+  conflicts: TriggerConflict[];
+}
+
+/** What GET /flows/:id/export answers and POST /flows/import reads. */
+export interface FlowExport {
+  schemaVersion: number;
+  name: string;
+  description: string | null;
+  exportedAt: string;
+  document: FlowDocumentJson;
 }
 
 export interface FlowVersion {

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { FlowDetail, FlowStatus } from '../api-client/types';
 import { Alert } from '../ui/alert';
 import { StatusBadge } from '../ui/status-badge';
+import { ImportExportButtons } from './import-export/import-export-buttons';
 import { ProblemsButton } from './problems/problems-button';
 import { PublishDialog } from './publish/publish-dialog';
 import { ShortcutsButton } from './shortcuts-button';
@@ -54,6 +55,7 @@ export function EditorToolbar({ flow, save, canEdit, onToggleHistory, onTogglePr
         <button type="button" className="button button-secondary button-small" onClick={onTogglePreview}>
           Preview
         </button>
+        <ImportExportButtons flow={flow} canEdit={canEdit} />
         <ShortcutsButton />
         <button type="button" className="button button-secondary button-small" disabled={!canUndo} onClick={() => store.getState().undo()} title="Undo (Ctrl+Z)">
           Undo

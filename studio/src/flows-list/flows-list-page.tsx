@@ -1,9 +1,11 @@
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useRef, useState, type ChangeEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { errorMessage } from '../api-client/api-error';
 import { flowsApi } from '../api-client/flows-api';
 import { useSession } from '../app/auth-context';
 import { canEditFlows } from '../app/permissions';
 import { Alert } from '../ui/alert';
+import { readJsonObject } from '../ui/json-file';
 import { Loading } from '../ui/loading';
 import { useResource } from '../ui/use-resource';
 import { FlowsTable } from './flows-table';
@@ -19,11 +21,18 @@ export function FlowsListPage() {
   const [flows, reload] = useResource(() => flowsApi.list({ search: query, archived }).then((page) => page.items), [query, archived]);
   const [creating, setCreating] = useState(false);
   const filtering = query !== '' || archived;
+  const importFlow = useImportFlow();
 
   const newFlowButton = canEdit && (
-    <button type="button" className="button" onClick={() => setCreating(true)}>
-      New flow
-    </button>
+    <span className="row-actions">
+      <button type="button" className="button button-secondary" onClick={importFlow.choose} disabled={importFlow.busy}>
+        {importFlow.busy ? 'Importing…' : 'Import flow'}
+      </button>
+      <button type="button" className="button" onClick={() => setCreating(true)}>
+        New flow
+      </button>
+      {importFlow.input}
+    </span>
   );
   const isEmpty = flows.status === 'ready' && flows.data.length === 0;
 
@@ -50,6 +59,7 @@ export function FlowsListPage() {
           </div>
         </div>
       )}
+      {importFlow.error && <Alert>{importFlow.error}</Alert>}
       {flows.status === 'loading' && <Loading label="Loading flows…" />}
       {flows.status === 'error' && (
         <Alert>
@@ -75,4 +85,32 @@ export function FlowsListPage() {
       {creating && <NewFlowDialog onClose={() => setCreating(false)} onCreated={reload} />}
     </section>
   );
+}
+
+/** Import from a JSON file (as exported by the editor): a new flow with fresh ids, opened in the editor. */
+function useImportFlow() {
+  const navigate = useNavigate();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setError(null);
+    const read = await readJsonObject(file);
+    if (!read.ok) return setError(read.error);
+    setBusy(true);
+    try {
+      const flow = await flowsApi.importFlow(read.value);
+      navigate(`/flows/${encodeURIComponent(flow.id)}`);
+    } catch (caught) {
+      setError(`“${file.name}” could not be imported: ${errorMessage(caught)}`);
+      setBusy(false);
+    }
+  };
+  const input = (
+    <input ref={inputRef} type="file" accept="application/json,.json" className="visually-hidden" aria-label="Flow file to import" tabIndex={-1} onChange={(event) => void onFile(event)} />
+  );
+  return { input, busy, error, choose: () => inputRef.current?.click() };
 }

@@ -24,6 +24,7 @@ import { CanvasSearch } from '../search/canvas-search';
 import { PALETTE_DRAG_TYPE } from './palette-drag-type';
 import { isStepId, triggerIdOfCard } from './canvas-ids';
 import { NextStepMenu, type PendingConnection } from './next-step-menu';
+import { ghostCards } from '../history/ghost-cards';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const MINIMAP_LIMIT = 300;
@@ -56,6 +57,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
   const [showMiniMap, setShowMiniMap] = useState(() => document.nodes.length <= MINIMAP_LIMIT);
 
   const selectedNodeId = useFlowEditor((state) => state.selectedNodeId);
+  const diffGhosts = useFlowEditor((state) => state.diffGhosts);
   const [pending, setPending] = useState<PendingConnection | null>(null);
   const wrapperRef = useRef<HTMLDivElement>(null);
 
@@ -64,13 +66,14 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
     setNodes((previous) => {
       let selected = new Set(previous.filter((n) => n.selected).map((n) => n.id));
       if (selectedNodeId && !selected.has(selectedNodeId)) selected = new Set([selectedNodeId]);
-      return toReactFlow(document, nodeOutputs, selected, knownNodeTypes).nodes;
+      const projected = toReactFlow(document, nodeOutputs, selected, knownNodeTypes).nodes;
+      return diffGhosts.length ? [...projected, ...ghostCards(diffGhosts, nodeOutputs, knownNodeTypes)] : projected;
     });
     setEdges((previous) => {
       const selected = new Set(previous.filter((e) => e.selected).map((e) => e.id));
       return toReactFlow(document, nodeOutputs, selected, knownNodeTypes).edges;
     });
-  }, [document, selectedNodeId]);
+  }, [document, selectedNodeId, diffGhosts]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {

@@ -8,6 +8,7 @@ import { Loading } from '../../ui/loading';
 import { useResource } from '../../ui/use-resource';
 import { useFlowEditorStore } from '../store/flow-editor-context';
 import { diffMarks } from './diff-marks';
+import { removedSteps } from './ghost-cards';
 
 interface HistoryPanelProps {
   flowId: string;
@@ -46,8 +47,12 @@ export function HistoryPanel({ flowId, canEdit, onDraftReplaced, onClose }: Hist
     run(async () => {
       const result = await flowsApi.diff(flowId, from, to);
       setDiff(result);
-      // The canvas shows the draft, so marks are drawn when comparing against it.
-      store.getState().setDiffMarks(to === 'draft' ? diffMarks(result) : {});
+      // The canvas shows the draft, so marks are drawn when comparing against it; removed steps come back as
+      // ghosts at the older version's positions.
+      if (to !== 'draft') return store.getState().setDiffMarks({});
+      const olderNumber = from === 'live' ? options.find((version) => version.isLive)?.number : Number(from);
+      const older = result.nodes.removed.length && olderNumber ? (await flowsApi.version(flowId, olderNumber)).document : null;
+      store.getState().setDiffMarks(diffMarks(result), removedSteps(older, result.nodes.removed));
     });
 
   const options = versions.status === 'ready' ? versions.data : [];
@@ -145,7 +150,7 @@ function DiffSummary({ diff }: { diff: FlowDiffResult }) {
   return (
     <div className="diff-summary" role="status">
       {lines.length === 0 ? <p className="small">No differences.</p> : <ul className="issue-list">{lines.map((line) => <li key={line}>{line}</li>)}</ul>}
-      {diff.to === 'draft' && lines.length > 0 && <p className="muted small">Added and changed steps are highlighted on the canvas.</p>}
+      {diff.to === 'draft' && lines.length > 0 && <p className="muted small">Added (green), changed (amber) and removed (red, faded where they were) steps are highlighted on the canvas.</p>}
     </div>
   );
 }

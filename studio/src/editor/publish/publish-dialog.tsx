@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../../api-client/api-error';
 import { flowsApi } from '../../api-client/flows-api';
-import type { PublishResult } from '../../api-client/types';
+import type { PublishCheck, PublishResult, TriggerConflict } from '../../api-client/types';
 import { Alert } from '../../ui/alert';
 import { Dialog } from '../../ui/dialog';
 import { TextField } from '../../ui/text-field';
@@ -24,6 +24,7 @@ export function PublishDialog({ flowId, save, onClose, onPublished }: PublishDia
   const [migrate, setMigrate] = useState(true);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const check = usePublishCheck(flowId, save.status === 'saved');
   const blocker = errors.length
     ? `Fix ${errors.length === 1 ? 'the error' : `the ${errors.length} errors`} below to publish.`
     : save.status !== 'saved'
@@ -51,6 +52,7 @@ export function PublishDialog({ flowId, save, onClose, onPublished }: PublishDia
         {errors.length > 0 && <IssueList title="Errors" issues={errors} />}
         {warnings.length > 0 && <IssueList title="Warnings (do not block publishing)" issues={warnings} />}
         {issues.length === 0 && <p className="muted">No problems found: the flow is ready to go live.</p>}
+        <ConflictList check={check} />
         <TextField label="What changed (optional)" value={notes} onChange={(event) => setNotes(event.target.value)} maxLength={2000} />
         <div className="field field-checkbox">
           <input id="publish-migrate" type="checkbox" checked={migrate} onChange={(event) => setMigrate(event.target.checked)} />
@@ -83,4 +85,49 @@ function IssueList({ title, issues }: { title: string; issues: { message: string
       </ul>
     </div>
   );
+}
+
+type CheckState = { status: 'loading' } | { status: 'ready'; check: PublishCheck } | { status: 'error'; message: string };
+
+/** The server's dry run of publishing the saved draft (its trigger conflicts need every other live flow). */
+function usePublishCheck(flowId: string, saved: boolean): CheckState {
+  const [state, setState] = useState<CheckState>({ status: 'loading' });
+  useEffect(() => {
+    if (!saved) return;
+    let cancelled = false;
+    setState({ status: 'loading' });
+    flowsApi
+      .publishCheck(flowId)
+      .then((check) => !cancelled && setState({ status: 'ready', check }))
+      .catch((error) => !cancelled && setState({ status: 'error', message: errorMessage(error) }));
+    return () => {
+      cancelled = true;
+    };
+  }, [flowId, saved]);
+  return state;
+}
+
+function ConflictList({ check }: { check: CheckState }) {
+  if (check.status === 'loading') return <p className="muted small">Checking triggers against the other live flows…</p>;
+  if (check.status === 'error') return <Alert tone="info">Trigger conflicts could not be checked: {check.message}</Alert>;
+  const { conflicts } = check.check;
+  if (conflicts.length === 0) return <p className="muted small">No trigger conflicts with other live flows.</p>;
+  return (
+    <div className="publish-conflicts" role="group" aria-label="Trigger conflicts">
+      <h3 className="small strong">Trigger conflicts (do not block publishing)</h3>
+      <ul className="issue-list">
+        {conflicts.map((conflict, index) => (
+          <li key={index}>{conflictText(conflict)}</li>
+        ))}
+      </ul>
+      <p className="field-hint">When both match a message, the trigger with the higher priority wins.</p>
+    </div>
+  );
+}
+
+function conflictText(conflict: TriggerConflict): string {
+  const channels = conflict.channels.length ? ` on ${conflict.channels.join(', ')}` : '';
+  return conflict.keyword
+    ? `The keyword “${conflict.keyword}”${channels} also starts the live flow “${conflict.otherFlowName}”.`
+    : `The live flow “${conflict.otherFlowName}” already has a ${conflict.kind} trigger${channels}.`;
 }

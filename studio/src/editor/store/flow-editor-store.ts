@@ -22,8 +22,10 @@ export interface FlowEditorState {
   issues: readonly ValidationIssue[];
   /** Per node: "error" or "warning" and how many, e.g. "error:2"; a string so node cards re-render only on change. */
   nodeIssues: Readonly<Record<string, string>>;
-  /** Nodes marked by a version comparison: "added", "changed" or "moved". */
+  /** Nodes marked by a version comparison: "added", "changed", "moved" or "removed". */
   diffMarks: Readonly<Record<string, string>>;
+  /** Steps the compared older version had and the draft does not: drawn as ghosts where they were. */
+  diffGhosts: readonly FlowNode[];
   /** The step the preview conversation is at, lit on the canvas. */
   previewNodeId: string | null;
   /** Steps matching the canvas search, highlighted. */
@@ -48,7 +50,7 @@ export interface FlowEditorState {
   showHint(hint: string | null): void;
   markSaved(revision: number, document: FlowDocument): void;
   setIssues(issues: readonly ValidationIssue[]): void;
-  setDiffMarks(marks: Record<string, string>): void;
+  setDiffMarks(marks: Record<string, string>, ghosts?: readonly FlowNode[]): void;
   setPreviewNode(nodeId: string | null): void;
   setSearchMatches(nodeIds: readonly string[]): void;
   /** Replace the draft with the server's (after a conflict): a fresh start, no undo across it. */
@@ -88,6 +90,7 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       issues: [],
       nodeIssues: {},
       diffMarks: {},
+      diffGhosts: [],
       previewNodeId: null,
       searchMatches: {},
 
@@ -174,8 +177,8 @@ export function createFlowEditorStore(initial: { document: FlowDocument; revisio
       setPreviewNode(previewNodeId) {
         if (get().previewNodeId !== previewNodeId) set({ previewNodeId });
       },
-      setDiffMarks(diffMarks) {
-        set({ diffMarks });
+      setDiffMarks(diffMarks, diffGhosts = []) {
+        set({ diffMarks, diffGhosts });
       },
       setIssues(issues) {
         set({ issues, nodeIssues: summarizeByNode(issues) });
