@@ -5,8 +5,7 @@ const BOT_TOKEN = '7312468590:AAF-browser-spec-bot-token-value';
 const WEBHOOK_SECRET = 'browser_spec_webhook_secret';
 
 describe('channels screen', () => {
-  // STUDIO_DIST lets a run use a studio built elsewhere (the shared tree's studio/dist may be someone else's build).
-  const studio = useStudio(process.env.STUDIO_DIST ? { studioDist: process.env.STUDIO_DIST } : {});
+  const studio = useStudio();
 
   async function openChannels(page: Page, email: string, role: 'owner' | 'editor' = 'owner') {
     const user = await studio.app.seedUser({ email, workspaces: [`Channels ${email}`], role });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
 import type { FlowDocument } from '@parley/runtime';
-import { menuFlow, metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { downloadAttachment, menuFlow, metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
 import { GRAPH_ERRORS } from '../fakes/meta-graph-fake';
 import { messengerFake } from '../fakes/messenger-fake';
 
@@ -12,8 +12,10 @@ const NOW = Date.now();
 const event = (mid: string, extra: Record<string, unknown>, sender = 'PSID1') => ({ sender: { id: sender }, recipient: { id: PAGE }, timestamp: NOW, ...(mid ? { message: { mid, ...extra } } : extra) });
 const delivery = (...messaging: unknown[]) => JSON.stringify({ object: 'page', entry: [{ id: PAGE, time: 1767261600512, messaging }] });
 
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 13) % 256))]);
+
 describe('channels: Messenger', () => {
-  const fake = messengerFake({ pageId: PAGE, token: SECRETS.pageAccessToken });
+  const fake = messengerFake({ pageId: PAGE, token: SECRETS.pageAccessToken, cdn: { '/v/t1.15752-9/photo.png': { bytes: PNG, contentType: 'image/png' } } });
   let h: ChannelHarness;
   let connectionId: string;
   const post = (raw: string, secret = SECRETS.appSecret) =>
@@ -148,5 +150,15 @@ describe('channels: Messenger', () => {
     const list = await request(h.t.server).get('/api/channels').set(h.auth).expect(200);
     const dump = JSON.stringify([view.body, list.body, await h.t.db.query(`SELECT * FROM channel_connections`), await h.t.db.query(`SELECT * FROM audit_log`)]);
     for (const canary of ['canary_41b7', 'canary_93c1']) expect(dump).not.toContain(canary);
+  });
+
+  it("downloads an attachment for an agent from Meta's pre-signed CDN URL, without sending the page token", async () => {
+    h.startWorker();
+    const url = `${fake.url}/v/t1.15752-9/photo.png?_nc_cat=1&oh=signed`;
+    await post(delivery(event('m-media', { attachments: [{ type: 'image', payload: { url } }] }))).expect(200);
+    const res = await downloadAttachment(h, 'm-media');
+    expect([res.status, res.headers['content-type'], res.headers['x-content-type-options']]).toEqual([200, 'image/png', 'nosniff']);
+    expect(Buffer.compare(res.body as Buffer, PNG)).toBe(0);
+    expect(fake.sent(/photo\.png/)[0].headers.authorization).toBeUndefined();
   });
 });

@@ -2,20 +2,22 @@ import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
 import type { FlowDocument } from '@parley/runtime';
-import { menuFlow, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { downloadAttachment, menuFlow, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
 import { X_ERRORS, xFake } from '../fakes/x-fake';
 
 const ME = '4337869213';
 const SECRETS = { consumerSecret: 'z3ZX4v7mAAUGykl3EcmkqbartmuW8VFOOzCloLx9Q45P0hLrFu', accessToken: 'X_USER_TOKEN' };
 // User-context keys: the app's API key pair and the account's access token pair.
 const OAUTH1 = { consumerKey: 'xvz1evFS4wEEPTGEFPHBog', accessToken: '370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb', accessTokenSecret: 'LswwdoUaIvS8ltyTt5jkRh4J50vUPVVHtR2YPi5kE' };
+const MEDIA_PATH = '/1.1/ton/data/dm/1875493021846573056/1875493013546573825/AbCd.jpg';
+const PHOTO = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 11) % 256))]);
 const dm = (id: string, sender: string, data: Record<string, unknown>) => ({
   type: 'message_create', id, created_timestamp: String(Date.now()),
   message_create: { target: { recipient_id: sender === ME ? '3001969357' : ME }, sender_id: sender, message_data: data },
 });
 
 describe('channels: X', () => {
-  const fake = xFake({ token: SECRETS.accessToken, oauth1: { ...OAUTH1, consumerSecret: SECRETS.consumerSecret } });
+  const fake = xFake({ token: SECRETS.accessToken, oauth1: { ...OAUTH1, consumerSecret: SECRETS.consumerSecret }, media: { [MEDIA_PATH]: { bytes: PHOTO, contentType: 'image/jpeg' } } });
   let h: ChannelHarness;
   let connectionId: string;
   const post = (body: unknown, secret = SECRETS.consumerSecret) => {
@@ -125,6 +127,17 @@ describe('channels: X', () => {
       const refused = await adapter.send(await h.load(connectionId), { contactExternalId: '3001969357' }, { text: 'Pick' });
       expect(refused).toMatchObject({ ok: false, kind: 'auth', message: 'Could not authenticate you.' });
       expect((await h.load(connectionId)).status).toBe('broken');
+    });
+
+    it('downloads DM media for an agent with a signed GET (X serves DM media only to the account)', async () => {
+      connectionId = await signed(OAUTH1);
+      h.startWorker();
+      const media = { type: 'photo', url: 'https://t.co/abc', media_url_https: `${fake.url}${MEDIA_PATH}` };
+      await post({ for_user_id: ME, direct_message_events: [dm('5', '3001969357', { text: 'look https://t.co/abc', attachment: { type: 'media', media } })] }).expect(200);
+      const res = await downloadAttachment(h, '5');
+      expect([res.status, res.headers['content-type']]).toEqual([200, 'image/jpeg']);
+      expect(Buffer.compare(res.body as Buffer, PHOTO)).toBe(0);
+      expect(fake.sent(/\/ton\//)[0].headers.authorization).toMatch(/^OAuth /);
     });
 
     it('refuses half a key pair, which would fall back to a bearer X refuses', async () => {

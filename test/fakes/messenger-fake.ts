@@ -1,9 +1,16 @@
 import { graphFake } from './meta-graph-fake';
 import { validateMetaMessage } from './meta-message-shape';
 
-/** The Messenger Send API: `POST /{version}/{page-id}/messages`. */
-export function messengerFake(opts: { version?: string; pageId: string; token: string }) {
+/**
+ * The Messenger Send API: `POST /{version}/{page-id}/messages`; `cdn` stands in for Meta's CDN (pre-signed
+ * attachment URLs, served without credentials).
+ */
+export function messengerFake(opts: { version?: string; pageId: string; token: string; cdn?: Record<string, { bytes: Buffer; contentType: string }> }) {
   return graphFake({
+    extra: (req, url) => {
+      const file = req.method === 'GET' ? opts.cdn?.[url.pathname] : undefined;
+      return file ? { status: 200, body: null, raw: file.bytes, headers: { 'content-type': file.contentType } } : null;
+    },
     version: opts.version ?? 'v25.0',
     tokens: { [opts.pageId]: opts.token },
     validate: (body) => validateMetaMessage(body, { maxText: 2000, unit: 'chars' }),

@@ -16,12 +16,15 @@ export const X_ERRORS = {
  * Auth: `Bearer <token>` (OAuth 2.0 user token) or, with `oauth1`, an OAuth 1.0a header whose HMAC-SHA1 signature
  * is recomputed over the request as this server received it; stale timestamps and replayed nonces are refused.
  */
-export function xFake(opts: { token: string; oauth1?: OAuth1Credentials }) {
+export function xFake(opts: { token: string; oauth1?: OAuth1Credentials; media?: Record<string, { bytes: Buffer; contentType: string }> }) {
   let n = 0;
   const seenNonces = new Set<string>();
   return new FakeServer((req) => {
     const refused = checkAuthorization(req, opts, seenNonces);
     if (refused) return refused;
+    // DM media (ton.twimg.com/1.1/ton/data/dm/…): served only to an authorized request, like X does.
+    const file = req.method === 'GET' ? opts.media?.[req.path] : undefined;
+    if (file) return { status: 200, body: null, raw: file.bytes, headers: { 'content-type': file.contentType } };
     if (req.method === 'POST' && /^\/2\/dm_conversations\/with\/\d+\/messages$/.test(req.path)) {
       const text = req.body.text;
       if ((typeof text !== 'string' || !text) && !Array.isArray(req.body.attachments)) return bad(400, { errors: [{ message: 'text or attachments is required' }], title: 'Invalid Request', type: 'https://api.twitter.com/2/problems/invalid-request' });

@@ -138,8 +138,9 @@ export interface ChannelAdapter {
   /** Public reply under an Instagram comment. */
   replyToComment?(connection: ChannelConnection, commentId: string, text: string): Promise<SendResult>;
   /**
-   * Downloads an attachment delivered as a media id, with the connection's credentials. The caller passes the
-   * egress client to use (ChannelMediaService's, with a media-sized response cap).
+   * Downloads an attachment (a media id, or a URL that needs credentials) with the connection's credentials. The
+   * caller passes the egress client to use (ChannelMediaService's, with a media-sized response cap). Without this
+   * method, an attachment's URL is fetched as it is.
    */
   fetchMedia?(connection: ChannelConnection, attachment: ChannelAttachment, egress: EgressClient): Promise<MediaFetchResult>;
   /** Acknowledge an interactive event (Telegram callback query). */

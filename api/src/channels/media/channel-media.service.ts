@@ -48,9 +48,12 @@ export class ChannelMediaService {
     const connection = await this.registry.loadConnection(connectionId);
     if (!connection) throw new AttachmentNotFoundError();
     const adapter = this.registry.has(connection.platform) ? this.registry.adapterFor(connection.platform) : undefined;
-    if (attachment.mediaId && adapter?.fetchMedia) return adapter.fetchMedia(connection, attachment, this.egress);
+    const url = typeof attachment.url === 'string' && /^https?:\/\//i.test(attachment.url) ? attachment.url : undefined;
+    if (!attachment.mediaId && !url) throw new AttachmentHasNoMediaError();
+    // The adapter knows its platform's credentials (media ids, X's signed media URLs).
+    if (adapter?.fetchMedia) return adapter.fetchMedia(connection, attachment, this.egress);
     // Meta's CDN URLs are pre-signed: fetched as they are, with no credentials attached.
-    if (typeof attachment.url === 'string' && /^https?:\/\//i.test(attachment.url)) return downloadMedia(this.egress, attachment.url);
+    if (url) return downloadMedia(this.egress, url);
     throw new AttachmentHasNoMediaError();
   }
 }

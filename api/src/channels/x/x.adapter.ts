@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { OutboundMessage } from '@parley/runtime';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EgressClient } from '../../egress';
-import type { ChannelAdapter, ChannelConnection, HandshakeResponse, NormalizedEvent, SendResult, SendTarget } from '../channel-adapter';
+import type { ChannelAdapter, ChannelAttachment, ChannelConnection, HandshakeResponse, MediaFetchResult, NormalizedEvent, SendResult, SendTarget } from '../channel-adapter';
 import { obj, str } from '../common/json-shapes';
 import { callPlatform, jsonOf } from '../common/platform-call';
 import { header, hmacSha256, safeEqual } from '../common/signatures';
+import { downloadMedia } from '../media/media-download';
 import { oauth1Authorization } from './oauth1-signer';
 import { classifyXError } from './x.errors';
 import { formatXEventV1, formatXTextV2 } from './x.formatter';
@@ -45,6 +46,14 @@ export class XAdapter implements ChannelAdapter {
     return parseXDelivery(connection, body);
   }
 
+  /** DM media URLs (`media_url_https`) need the account's authorization, signed like any user-context request. */
+  async fetchMedia(connection: ChannelConnection, attachment: ChannelAttachment, egress: EgressClient): Promise<MediaFetchResult> {
+    if (!attachment.url) return { ok: false, reason: 'not-found', message: 'The attachment has no URL.' };
+    const host = new URL(attachment.url).host;
+    const ours = host === X_MEDIA_HOST || host === new URL(this.config.channelApis.xUrl).host;
+    return downloadMedia(egress, attachment.url, ours ? { authorization: authorizationFor(connection, 'GET', attachment.url) } : {});
+  }
+
   async send(connection: ChannelConnection, target: SendTarget, message: OutboundMessage): Promise<SendResult> {
     const base = this.config.channelApis.xUrl;
     const v1 = connection.config.dmApi === 'v1.1';
@@ -61,6 +70,9 @@ export class XAdapter implements ChannelAdapter {
     return { ok: true, ...(id ? { platformMessageId: id } : {}) };
   }
 }
+
+/** X serves DM media from ton.twimg.com only to the account's own signed requests; other hosts get no credentials. */
+const X_MEDIA_HOST = 'ton.twimg.com';
 
 /** OAuth 1.0a when the connection holds both key pairs, else the OAuth 2.0 user token as a bearer. JSON bodies are not signed. */
 export function authorizationFor(connection: ChannelConnection, method: string, url: string): string {
