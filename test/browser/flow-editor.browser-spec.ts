@@ -46,10 +46,19 @@ describe('flow editor', () => {
     const path = await createFlow('builder@example.com', 'Lead capture');
 
     await palette('Ask a question').click();
-    await page.getByRole('complementary', { name: 'Inspector' }).getByRole('heading', { name: 'Ask a question' }).waitFor();
-    // With the question selected, the next node is linked from its first free output ("answered").
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    await inspector.getByRole('heading', { name: 'Ask a question' }).waitFor();
+    // With the question selected, the next node is linked from its first free output ("answered"): a condition,
+    // then the message from the condition's first rule group.
+    await palette('Condition').click();
+    await inspector.getByRole('heading', { name: 'Condition' }).waitFor();
+    await inspector.getByLabel('Check').selectOption('variable');
+    await inspector.getByLabel('Field', { exact: true }).fill('email');
+    await inspector.getByLabel('Operator').selectOption('ends-with');
+    await inspector.getByLabel('Value', { exact: true }).fill('@example.com');
+    await nodes().filter({ hasText: 'Condition' }).getByText(/email/).first().waitFor();
     await palette('Send message').click();
-    await waitForCount(edges(), 1);
+    await waitForCount(edges(), 2);
 
     await page.getByRole('textbox', { name: 'Message' }).fill('Thanks! We will email you at {{vars.email}}.');
     const message = nodes().filter({ hasText: 'Send message' });
@@ -63,9 +72,9 @@ describe('flow editor', () => {
     // Drop the selection, add an End node, and wire the question's "invalid" output to it by hand.
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await palette('End').click();
-    await waitForCount(nodes(), 3);
+    await waitForCount(nodes(), 4);
     await dragConnection(nodes().filter({ hasText: 'Ask a question' }).locator('[data-handleid="invalid"]'), nodes().filter({ hasText: 'End of conversation' }));
-    await waitForCount(edges(), 2);
+    await waitForCount(edges(), 3);
 
     // A keyword trigger starts the flow at the question: drawn as an entry card linked to it.
     await nodes().filter({ hasText: 'Ask a question' }).click();
@@ -73,14 +82,14 @@ describe('flow editor', () => {
     await page.locator('.trigger-card').waitFor();
     await page.getByRole('textbox', { name: 'Keyword' }).fill('price');
     await page.locator('.trigger-card').getByText('“price”').waitFor();
-    await waitForCount(edges(), 3);
+    await waitForCount(edges(), 4);
 
     await page.getByText('All changes saved').waitFor();
     await saveScreenshot(page, 'flow-editor');
 
     await page.goto(`${app.baseUrl}${path}`);
-    await waitForCount(nodes(), 4);
-    await waitForCount(edges(), 3);
+    await waitForCount(nodes(), 5);
+    await waitForCount(edges(), 4);
     await page.locator('.trigger-card').getByText('“price”').waitFor();
     await nodes().getByText('Thanks! We will email you').waitFor();
 
@@ -214,6 +223,7 @@ describe('flow editor', () => {
     await page.getByText('All changes saved').waitFor();
 
     // Export downloads the flow as a JSON file.
+    await page.getByText('JSON', { exact: true }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export', exact: true }).click()]);
     expect(download.suggestedFilename()).toBe('porter.json');
     const exported = JSON.parse(await readFile((await download.path())!, 'utf8'));

@@ -30,16 +30,27 @@ export function ImportExportButtons({ flow, canEdit }: { flow: Pick<FlowDetail, 
     setNotice(`Imported “${file.name}” into the draft. Undo brings the previous draft back.`);
   };
 
+  const menuRef = useRef<HTMLDetailsElement>(null);
+  const closeMenu = () => menuRef.current?.removeAttribute('open');
+
+  // One toolbar entry (a disclosure menu) keeps the toolbar within a laptop's width.
   return (
     <>
-      <button type="button" className="button button-secondary button-small" onClick={exportFlow} title="Download this flow as a JSON file">
-        Export
-      </button>
-      {canEdit && (
-        <button type="button" className="button button-secondary button-small" onClick={() => inputRef.current?.click()} title="Replace the draft with a flow from a JSON file">
-          Import
-        </button>
-      )}
+      <details className="toolbar-menu" ref={menuRef}>
+        <summary className="button button-secondary button-small" title="Export or import this flow as JSON">
+          JSON
+        </summary>
+        <div className="toolbar-menu-items">
+          <button type="button" className="button button-secondary button-small" onClick={() => (exportFlow(), closeMenu())} title="Download this flow as a JSON file">
+            Export
+          </button>
+          {canEdit && (
+            <button type="button" className="button button-secondary button-small" onClick={() => (closeMenu(), inputRef.current?.click())} title="Replace the draft with a flow from a JSON file">
+              Import
+            </button>
+          )}
+        </div>
+      </details>
       <input ref={inputRef} type="file" accept="application/json,.json" className="visually-hidden" aria-label="Flow file to import into the draft" tabIndex={-1} onChange={(event) => void onFile(event)} />
       {(error || notice) && (
         <div className="editor-toolbar-alert">
