@@ -2,7 +2,6 @@ import { Logger } from '@nestjs/common';
 import { renderTemplate, type OutboundMessage } from '@parley/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { contactConditions, type ContactFilter } from '../contacts/contact-filter';
-import { queueDispatch } from '../flow-execution/effect-writer';
 import { insertEvents } from '../flow-execution/intake.service';
 import { eligibilityQuery } from './broadcast-eligibility';
 
@@ -158,7 +157,7 @@ export class BroadcastWorker {
         WHERE r.broadcast_id = $1 AND r.contact_id = q.contact_id`,
       [b.id, JSON.stringify(inserted)],
     );
-    for (const conversationId of [...new Set(eligible.map((c) => c.conversation_id))].sort()) await queueDispatch(tx, conversationId);
+    await queueDispatchMany(tx, eligible.map((c) => c.conversation_id));
   }
 
   /** "Start flow X": an engine event per contact through intake, processed in order with the contact's messages. */
@@ -233,4 +232,16 @@ export class BroadcastWorker {
       this.wakers.add(done);
     });
   }
+}
+
+/**
+ * `queueDispatch` (flow-execution/effect-writer) for a whole batch in one statement: the same upsert and version
+ * bump per conversation, in id order so concurrent batches lock dispatch rows in the same order.
+ */
+async function queueDispatchMany(tx: EntityManager, conversationIds: string[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO dispatch_queue (conversation_id) SELECT DISTINCT unnest($1::uuid[]) ORDER BY 1
+     ON CONFLICT (conversation_id) DO UPDATE SET ready_at = LEAST(dispatch_queue.ready_at, now()), version = dispatch_queue.version + 1`,
+    [conversationIds],
+  );
 }

@@ -28,6 +28,8 @@ export function AppLayout() {
         <nav className="app-nav" aria-label="Main">
           {canEditFlows(role) || role === 'viewer' ? <NavLink to="/flows">Flows</NavLink> : null}
           <NavLink to="/inbox">Inbox</NavLink>
+          <NavLink to="/contacts">Contacts</NavLink>
+          {role !== 'agent' && <NavLink to="/broadcasts">Broadcasts</NavLink>}
           {role !== 'agent' && <NavLink to="/members">Members</NavLink>}
           {role !== 'agent' && <NavLink to="/channels">Channels</NavLink>}
         </nav>

@@ -2,7 +2,9 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { AcceptInvitePage } from '../auth/accept-invite-page';
 import { LoginPage } from '../auth/login-page';
+import { BroadcastsPage } from '../broadcasts/broadcasts-page';
 import { ChannelsPage } from '../channels/channels-page';
+import { ContactsPage } from '../contacts/contacts-page';
 import { FlowsListPage } from '../flows-list/flows-list-page';
 import { InboxPage } from '../inbox/inbox-page';
 import { MembersPage } from '../members/members-page';
@@ -41,6 +43,8 @@ const router = createBrowserRouter([
       },
       { path: 'members', element: <MembersPage /> },
       { path: 'channels', element: <ChannelsPage /> },
+      { path: 'contacts', element: <ContactsPage /> },
+      { path: 'broadcasts', element: <BroadcastsPage /> },
       // One route for both, so opening a conversation keeps the inbox's view and filters.
       { path: 'inbox/:conversationId?', element: <InboxPage /> },
       { path: '*', element: <NotFoundPage /> },
