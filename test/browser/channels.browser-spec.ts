@@ -29,6 +29,13 @@ describe('channels screen', () => {
     expect(await linkedIn.getAttribute('aria-describedby')).toBe('platform-note-linkedin');
     await saveScreenshot(page, 'channels-picker');
 
+    // The form comes from the catalog: X's OAuth 1.0a pair is optional, its API key secret is not.
+    await page.getByRole('button', { name: 'X (Twitter)' }).click();
+    expect(await page.getByLabel('API key secret (consumer secret)').getAttribute('required')).not.toBeNull();
+    expect(await page.getByLabel('API key (consumer key), for OAuth 1.0a').getAttribute('required')).toBeNull();
+    expect(await page.getByLabel('API key (consumer key), for OAuth 1.0a').getAttribute('type')).toBe('password');
+    await page.getByRole('button', { name: 'Back' }).click();
+
     await page.getByRole('button', { name: 'Telegram' }).click();
     await page.getByLabel('Name').fill('Support bot');
     await page.getByLabel('Bot token from @BotFather').fill(BOT_TOKEN);
@@ -44,6 +51,9 @@ describe('channels screen', () => {
     expect(await details.locator('[data-secret="botToken"] .badge').textContent()).toBe('Set');
     expect(await details.locator('[data-secret="webhookSecret"] .badge').textContent()).toBe('Set');
     await details.getByText('Create a bot with @BotFather.').waitFor();
+    // Without PUBLIC_URL Telegram could not reach us: the server says so, and the screen shows it.
+    await details.getByRole('button', { name: 'Register webhook with Telegram' }).click();
+    await details.getByRole('alert').getByText(/PUBLIC_URL/).waitFor();
     const rowCell = page.locator(`[data-connection-id="${row.id}"]`);
     expect(await rowCell.locator('.badge').textContent()).toBe('Active');
     expect(await rowCell.textContent()).toContain('7312468590');
