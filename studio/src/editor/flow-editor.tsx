@@ -56,7 +56,7 @@ export function FlowEditor({ flow, canEdit, onReload }: FlowEditorProps) {
               panel === 'history' ? (
                 <HistoryPanel flowId={flow.id} canEdit={canEdit} onDraftReplaced={onReload} onClose={() => setPanel('inspector')} />
               ) : panel === 'preview' ? (
-                <PreviewPanel flowId={flow.id} save={save} onClose={() => setPanel('inspector')} />
+                <PreviewPanel flowId={flow.id} save={save} canEdit={canEdit} onClose={() => setPanel('inspector')} />
               ) : (
                 <NodeInspector readOnly={!canEdit} />
               )

@@ -8,14 +8,11 @@ export {
   nodeDefinitions,
   nodeRegistry,
   CHANNELS,
-  simulate,
   upgradeFlowDocument,
   triggerSchema,
   validateFlow,
 } from '@parley/runtime';
 export type {
   Channel,
-  SimulationResult,
-  SimulationStep,
   FlowDocument, FlowEdge, FlowNode, NodeDefinition, NodeType, StickyNote, Trigger, ValidationIssue,
 } from '@parley/runtime';

@@ -20,7 +20,7 @@ interface StartOptions {
  * server pins the conversation to a snapshot of the draft, so what answers here is what would answer live. The
  * step the conversation is at is lit on the canvas; variables and contact fields follow the server's state.
  */
-export function PreviewPanel({ flowId, save, onClose }: { flowId: string; save: SaveState; onClose(): void }) {
+export function PreviewPanel({ flowId, save, canEdit, onClose }: { flowId: string; save: SaveState; canEdit: boolean; onClose(): void }) {
   const store = useFlowEditorStore();
   const nodes = useFlowEditor((state) => state.document.nodes);
   const savedDocument = useFlowEditor((state) => state.savedDocument);
@@ -38,7 +38,8 @@ export function PreviewPanel({ flowId, save, onClose }: { flowId: string; save: 
   const [text, setText] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
   const ids = { channel: useId(), start: useId(), variables: useId(), message: useId() };
-  const saved = save.status === 'saved';
+  // A preview session is a server resource editors create; viewers see why there is no chat.
+  const saved = save.status === 'saved' && canEdit;
 
   useEffect(() => {
     if (saved && startedGeneration !== generation) setStartedGeneration(generation);
@@ -190,6 +191,7 @@ export function PreviewPanel({ flowId, save, onClose }: { flowId: string; save: 
       {session && snapshotOf !== null && snapshotOf !== savedDocument && (
         <Alert tone="info">The draft changed since this preview started. Restart to preview the latest version.</Alert>
       )}
+      {!canEdit && <Alert tone="info">The preview runs this draft on the server: it needs editor access to this workspace.</Alert>}
       {error && <Alert>{error}</Alert>}
       {state?.lastError?.message && <Alert>{state.lastError.message}</Alert>}
       <ol className="chat-log" ref={logRef} aria-live="polite">
