@@ -102,16 +102,16 @@ describe('flow preview sessions (draft through the web chat channel)', () => {
     const flow = (await request(t.server).post('/api/flows').set(auth).send({ name: 'Published lead' }).expect(201)).body;
     await request(t.server).put(`/api/flows/${flow.id}/draft`).set(auth).send({ revision: 1, document: leadDraft }).expect(200);
     await request(t.server).post(`/api/flows/${flow.id}/publish`).set(auth).send({}).expect(201);
-    let previous: { id: string } | null = null;
+    let previousId: string | null = null;
     for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) {
       // A restart deletes the old session while it creates the new one (the studio does both at once).
       const [res] = await Promise.all([
         request(t.server).post(`/api/flows/${flow.id}/preview-sessions`).set(auth).send({ startNodeId: 'thanks', variables: { email } }),
-        previous ? request(t.server).delete(`/api/flows/${flow.id}/preview-sessions/${previous.id}`).set(auth).expect(204) : null,
+        previousId ? request(t.server).delete(`/api/flows/${flow.id}/preview-sessions/${previousId}`).set(auth).expect(204) : null,
       ]);
       expect(res.status).toBe(201);
       expect(await waitFor(() => replies(res.body), (r) => r.length >= 1)).toEqual([`Thanks! We will email you at ${email}.`]);
-      previous = res.body;
+      previousId = res.body.id as string;
     }
   });
 
