@@ -42,8 +42,13 @@ export class FlowAnalyticsService {
   async overview(workspaceId: string, flowId: string, query: AnalyticsPeriodQueryDto) {
     const scope = await this.scope(workspaceId, flowId, query);
     const rows: Array<{ node_id: string; metric: string; output: string; n: string }> = await this.db.query(
-      `SELECT node_id, metric, output, sum(count)::bigint AS n FROM flow_stats
-        WHERE flow_version_id = ANY($1) AND bucket >= date_trunc('hour', $2::timestamptz) AND bucket < $3
+      // Rolled-up counters plus the deltas the rollup has not folded in yet: exact at any moment.
+      `SELECT node_id, metric, output, sum(count)::bigint AS n FROM (
+         SELECT node_id, metric, output, count FROM flow_stats
+          WHERE flow_version_id = ANY($1) AND bucket >= date_trunc('hour', $2::timestamptz) AND bucket < $3
+         UNION ALL
+         SELECT node_id, metric, output, count FROM flow_stat_deltas
+          WHERE flow_version_id = ANY($1) AND bucket >= date_trunc('hour', $2::timestamptz) AND bucket < $3) s
         GROUP BY node_id, metric, output`,
       [scope.versionIds, scope.from, scope.to],
     );
@@ -63,25 +68,23 @@ export class FlowAnalyticsService {
 
   /**
    * Conversations that entered the first node in the period, and of those, how many entered each next node at or
-   * after entering the previous one (before the period's end). Uses first-entry times per conversation and version.
+   * after entering the previous one (before the period's end). Uses first-entry times per conversation and version
+   * (a conversation that ran two versions in the period counts once in each).
    */
   async funnel(workspaceId: string, flowId: string, query: FunnelQueryDto) {
     const scope = await this.scope(workspaceId, flowId, query);
     const nodeIds = query.nodes.split(',');
-    const steps = nodeIds.slice(1).map(
-      (_, i) => `, s${i + 1} AS (
-        SELECT r.conversation_id, r.flow_version_id, r.first_at FROM s${i} p JOIN conversation_node_reach r
-            ON r.conversation_id = p.conversation_id AND r.flow_version_id = p.flow_version_id
-           AND r.node_id = $${i + 6} AND r.output = '' AND r.first_at >= p.first_at AND r.first_at < $3)`,
-    );
-    const counts = nodeIds.map((_, i) => `(SELECT count(DISTINCT conversation_id) FROM s${i})::int AS c${i}`).join(', ');
+    // One pass over the funnel nodes' reach rows in the period, grouped by conversation: step k counts when the
+    // conversation entered node k at or after entering node k-1 (every earlier step then holds too).
+    const firsts = nodeIds.map((_, i) => `min(first_at) FILTER (WHERE node_id = $${i + 5}) AS t${i}`).join(', ');
+    const reached = (k: number) => Array.from({ length: k + 1 }, (_, i) => (i === 0 ? 't0 IS NOT NULL' : `t${i} >= t${i - 1}`)).join(' AND ');
+    const counts = nodeIds.map((_, k) => `(count(*) FILTER (WHERE ${reached(k)}))::int AS c${k}`).join(', ');
     const [row] = await this.db.query(
-      `WITH s0 AS (
-         SELECT conversation_id, flow_version_id, first_at FROM conversation_node_reach
-          WHERE flow_id = $4 AND node_id = $5 AND output = '' AND first_at >= $2 AND first_at < $3 AND flow_version_id = ANY($1))
-       ${steps.join('')}
-       SELECT ${counts}`,
-      [scope.versionIds, scope.from, scope.to, flowId, ...nodeIds],
+      `SELECT ${counts} FROM (
+         SELECT conversation_id, ${firsts} FROM conversation_node_reach
+          WHERE flow_id = $4 AND node_id = ANY($${nodeIds.length + 5}) AND output = '' AND first_at >= $2 AND first_at < $3 AND flow_version_id = ANY($1)
+          GROUP BY conversation_id, flow_version_id) per_conversation`,
+      [scope.versionIds, scope.from, scope.to, flowId, ...nodeIds, nodeIds],
     );
     const first = row.c0 as number;
     return {
@@ -100,14 +103,19 @@ export class FlowAnalyticsService {
     const document = await this.document(flowId, scope);
     const randomizer = document?.nodes.find((n) => n.id === query.node && n.type === 'randomizer');
     if (!randomizer) throw new NotARandomizerError(query.node);
+    // One pass over the randomizer's branch rows and the goal's rows in the period, grouped by conversation.
     const rows: Array<{ output: string; conversations: number; converted: number }> = await this.db.query(
-      `SELECT b.output, count(DISTINCT b.conversation_id)::int AS conversations, count(DISTINCT g.conversation_id)::int AS converted
-         FROM conversation_node_reach b
-         LEFT JOIN conversation_node_reach g
-           ON g.conversation_id = b.conversation_id AND g.flow_version_id = b.flow_version_id
-          AND g.node_id = $6 AND g.output = '' AND g.first_at >= b.first_at AND g.first_at < $3
-        WHERE b.flow_id = $4 AND b.node_id = $5 AND b.output LIKE 'branch:%' AND b.first_at >= $2 AND b.first_at < $3 AND b.flow_version_id = ANY($1)
-        GROUP BY b.output`,
+      `SELECT output, count(*)::int AS conversations, (count(*) FILTER (WHERE goal_at >= branch_at))::int AS converted
+         FROM (SELECT conversation_id, max(output) FILTER (WHERE is_branch) AS output,
+                      min(first_at) FILTER (WHERE is_branch) AS branch_at, min(first_at) FILTER (WHERE NOT is_branch) AS goal_at
+                 FROM (SELECT conversation_id, flow_version_id, output, first_at, true AS is_branch FROM conversation_node_reach
+                        WHERE flow_id = $4 AND node_id = $5 AND output > '' AND first_at >= $2 AND first_at < $3 AND flow_version_id = ANY($1)
+                       UNION ALL
+                       SELECT conversation_id, flow_version_id, output, first_at, false FROM conversation_node_reach
+                        WHERE flow_id = $4 AND node_id = $6 AND output = '' AND first_at >= $2 AND first_at < $3 AND flow_version_id = ANY($1)) r
+                GROUP BY conversation_id, flow_version_id) per_conversation
+        WHERE output IS NOT NULL
+        GROUP BY output`,
       [scope.versionIds, scope.from, scope.to, flowId, query.node, query.goal],
     );
     const byOutput = new Map(rows.map((r) => [r.output, r]));

@@ -8,9 +8,6 @@ export interface StatsFlow {
   document: FlowDocument;
 }
 
-/** Counter rows are spread over this many shards (by conversation) so one busy flow has no single hot row. */
-export const STATS_SHARDS = 4;
-
 /** Flow-level metrics live on node_id ''. */
 export const FLOW_METRICS = ['started', 'completed', 'dropped', 'errored', 'handed_off'] as const;
 
@@ -32,8 +29,9 @@ interface Reach {
 
 /**
  * Collects one conversation's analytics facts over a turn (every engine hop of one event) and writes them with one
- * multi-row upsert per table, inside the turn's transaction: they commit with the turn or roll back with it, so a
- * retried turn never counts twice. See docs/architecture.md › Flow analytics for what each metric means.
+ * multi-row insert per table, inside the turn's transaction: they commit with the turn or roll back with it, so a
+ * retried turn never counts twice. Counts are appended to `flow_stat_deltas` (no row two turns both update, so no
+ * hot row) and rolled up later by FlowStatsRollup. See docs/architecture.md › Flow analytics for the metrics.
  */
 export class FlowStatsBatch {
   private readonly counters = new Map<string, Counter>();
@@ -77,18 +75,14 @@ export class FlowStatsBatch {
     for (const effect of result.effects) if (effect.type === 'hand-off') this.count(flow, '', 'handed_off');
   }
 
-  /** Writes everything collected; rows go in key order so concurrent turns lock shared rows in the same order. */
+  /** Writes everything collected (append-only: it waits on no other turn). */
   async flush(tx: EntityManager, at: Date): Promise<void> {
-    const shard = shardOf(this.conversationId);
     if (this.counters.size) {
-      const rows = [...this.counters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, c]) => c);
       await tx.query(
-        `INSERT INTO flow_stats (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, shard, count)
-         SELECT $1, r."flowId", r."versionId", date_trunc('hour', $2::timestamptz), r."nodeId", r.metric, r.output, $3, r.n
-           FROM ROWS FROM (jsonb_to_recordset($4::jsonb) AS ("flowId" uuid, "versionId" uuid, "nodeId" text, metric text, output text, n bigint)) WITH ORDINALITY AS r("flowId", "versionId", "nodeId", metric, output, n, i)
-          ORDER BY r.i
-         ON CONFLICT (flow_version_id, bucket, node_id, metric, output, shard) DO UPDATE SET count = flow_stats.count + EXCLUDED.count`,
-        [this.workspaceId, at, shard, JSON.stringify(rows)],
+        `INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count)
+         SELECT $1, r."flowId", r."versionId", date_trunc('hour', $2::timestamptz), r."nodeId", r.metric, r.output, r.n
+           FROM jsonb_to_recordset($3::jsonb) AS r("flowId" uuid, "versionId" uuid, "nodeId" text, metric text, output text, n bigint)`,
+        [this.workspaceId, at, JSON.stringify([...this.counters.values()])],
       );
     }
     if (this.reach.size) {
@@ -116,11 +110,6 @@ export class FlowStatsBatch {
   }
 }
 
-/** A stable shard for a conversation (its uuid's last hex digits). */
-export function shardOf(id: string): number {
-  return parseInt(id.slice(-4), 16) % STATS_SHARDS || 0;
-}
-
 /**
  * Records a platform delivery/read receipt on the outbox row and counts it for the sending node, in one statement.
  * States only move forward (nothing after `read`), and a message counts as delivered once (a read receipt without a
@@ -134,12 +123,11 @@ export async function recordDeliveryStatus(tx: EntityManager, connectionId: stri
        UPDATE outbox o SET delivery = $3 FROM prev WHERE o.id = prev.id
        RETURNING o.id, o.workspace_id, o.flow_version_id, o.kind, o.payload->>'nodeId' AS node_id, prev.delivery AS old
      )
-     INSERT INTO flow_stats (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, shard, count)
-     SELECT u.workspace_id, v.flow_id, u.flow_version_id, date_trunc('hour', now()), u.node_id, m.metric, '', u.id % ${STATS_SHARDS}, 1
+     INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count)
+     SELECT u.workspace_id, v.flow_id, u.flow_version_id, date_trunc('hour', now()), u.node_id, m.metric, '', 1
        FROM upd u JOIN flow_versions v ON v.id = u.flow_version_id
        CROSS JOIN LATERAL (VALUES ('delivered', u.old IS NULL AND $3 IN ('delivered', 'read')), ('read', $3 = 'read')) AS m(metric, applies)
-      WHERE m.applies AND u.kind = 'message' AND u.node_id IS NOT NULL
-     ON CONFLICT (flow_version_id, bucket, node_id, metric, output, shard) DO UPDATE SET count = flow_stats.count + EXCLUDED.count`,
+      WHERE m.applies AND u.kind = 'message' AND u.node_id IS NOT NULL`,
     [connectionId, platformMessageId, status ?? null],
   );
 }
@@ -150,9 +138,8 @@ export async function recordDeliveryStatus(tx: EntityManager, connectionId: stri
  */
 export function countOutboxOutcome(updateOutbox: string): string {
   return `WITH done AS (${updateOutbox} RETURNING id, workspace_id, flow_version_id, kind, status, payload->>'nodeId' AS node_id)
-    INSERT INTO flow_stats (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, shard, count)
-    SELECT d.workspace_id, v.flow_id, d.flow_version_id, date_trunc('hour', now()), d.node_id, d.status, '', d.id % ${STATS_SHARDS}, 1
+    INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count)
+    SELECT d.workspace_id, v.flow_id, d.flow_version_id, date_trunc('hour', now()), d.node_id, d.status, '', 1
       FROM done d JOIN flow_versions v ON v.id = d.flow_version_id
-     WHERE d.kind = 'message' AND d.node_id IS NOT NULL
-    ON CONFLICT (flow_version_id, bucket, node_id, metric, output, shard) DO UPDATE SET count = flow_stats.count + EXCLUDED.count`;
+     WHERE d.kind = 'message' AND d.node_id IS NOT NULL`;
 }
