@@ -22,6 +22,7 @@ export function BroadcastForm({ onCreated, onCancel }: BroadcastFormProps) {
   const [quickReplies, setQuickReplies] = useState('');
   const [flowId, setFlowId] = useState('');
   const [templateKey, setTemplateKey] = useState('');
+  const [templateParams, setTemplateParams] = useState('');
   const [audience, setAudience] = useState<ContactFilter>({});
   const [scheduledAt, setScheduledAt] = useState('');
   const [preview, setPreview] = useState<EligibilityPreview | null>(null);
@@ -37,7 +38,7 @@ export function BroadcastForm({ onCreated, onCancel }: BroadcastFormProps) {
     return {
       kind,
       ...(kind === 'message' ? { message: { text, ...(replies.length ? { quickReplies: replies } : {}) } } : { flowId }),
-      ...(templateKey && kind === 'message' ? { template: { name: tName, language: tLanguage, parameters: ['{{contact.first_name}}'] } } : {}),
+      ...(templateKey && kind === 'message' ? { template: { name: tName, language: tLanguage, parameters: templateParams.split(',').map((s) => s.trim()).filter(Boolean) } } : {}),
       audience,
     };
   };
@@ -72,7 +73,17 @@ export function BroadcastForm({ onCreated, onCancel }: BroadcastFormProps) {
           <TextField label="Quick replies" hint="Comma-separated titles, up to 20 characters each" value={quickReplies} onChange={(e) => setQuickReplies(e.target.value)} />
           <div className="field">
             <label htmlFor="broadcast-template">WhatsApp template</label>
-            <select id="broadcast-template" value={templateKey} onChange={(e) => setTemplateKey(e.target.value)}>
+            <select
+              id="broadcast-template"
+              value={templateKey}
+              onChange={(e) => {
+                setTemplateKey(e.target.value);
+                // WhatsApp refuses a send whose parameter count differs from the template's {{n}} placeholders.
+                const body = approved.find((t) => `${t.name}|${t.language}` === e.target.value)?.body ?? '';
+                const count = new Set(body.match(/\{\{\d+\}\}/g) ?? []).size;
+                setTemplateParams(Array.from({ length: count }, (_, i) => (i === 0 ? '{{contact.first_name}}' : '')).join(', '));
+              }}
+            >
               <option value="">None (WhatsApp contacts are left out)</option>
               {approved.map((t) => (
                 <option key={t.id} value={`${t.name}|${t.language}`}>
@@ -81,6 +92,9 @@ export function BroadcastForm({ onCreated, onCancel }: BroadcastFormProps) {
               ))}
             </select>
           </div>
+          {templateKey && (
+            <TextField label="Template parameters" hint="{{1}}, {{2}}… in order, comma-separated; may use {{contact.first_name}}" value={templateParams} onChange={(e) => setTemplateParams(e.target.value)} />
+          )}
         </>
       ) : (
         <div className="field">
