@@ -12,10 +12,12 @@ const NOW = Date.now();
 const event = (mid: string, extra: Record<string, unknown>, sender = 'PSID1') => ({ sender: { id: sender }, recipient: { id: PAGE }, timestamp: NOW, ...(mid ? { message: { mid, ...extra } } : extra) });
 const delivery = (...messaging: unknown[]) => JSON.stringify({ object: 'page', entry: [{ id: PAGE, time: 1767261600512, messaging }] });
 
+// Every byte value, which a UTF-8 decode anywhere on the way would mangle.
+const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 13) % 256))]);
 
 describe('channels: Messenger', () => {
-  const fake = messengerFake({ pageId: PAGE, token: SECRETS.pageAccessToken, cdn: { '/v/t1.15752-9/photo.png': { bytes: PNG, contentType: 'image/png' } } });
+  const fake = messengerFake({ pageId: PAGE, token: SECRETS.pageAccessToken, cdn: { '/v/t1.15752-9/photo.png': { bytes: PNG, contentType: 'image/png' }, '/v/t1.15752-9/blob': { bytes: ALL_BYTES } } });
   let h: ChannelHarness;
   let connectionId: string;
   const post = (raw: string, secret = SECRETS.appSecret) =>
@@ -160,5 +162,14 @@ describe('channels: Messenger', () => {
     expect([res.status, res.headers['content-type'], res.headers['x-content-type-options']]).toEqual([200, 'image/png', 'nosniff']);
     expect(Buffer.compare(res.body as Buffer, PNG)).toBe(0);
     expect(fake.sent(/photo\.png/)[0].headers.authorization).toBeUndefined();
+  });
+
+  it('serves a binary the CDN sent with no content type byte for byte, as a download', async () => {
+    h.startWorker();
+    await post(delivery(event('m-blob', { attachments: [{ type: 'file', payload: { url: `${fake.url}/v/t1.15752-9/blob?oh=signed` } }] }))).expect(200);
+    const res = await downloadAttachment(h, 'm-blob');
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'application/octet-stream']);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="file-\d+-0"$/);
+    expect((res.body as Buffer).toString('hex')).toBe(ALL_BYTES.toString('hex'));
   });
 });

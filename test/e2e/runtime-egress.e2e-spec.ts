@@ -8,6 +8,8 @@ import { EgressClient, EgressError } from '../../api/src/egress';
  * the socket to the checked address, re-checks redirects, and caps headers, size and time. Only loopback
  * servers on allowlisted ports are really contacted.
  */
+const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+
 describe('EgressClient (SSRF guard)', () => {
   const connects: string[] = [];
   const lookups: string[] = [];
@@ -18,6 +20,10 @@ describe('EgressClient (SSRF guard)', () => {
     server = http.createServer((req, res) => {
       const u = new URL(req.url!, 'http://x');
       if (u.pathname === '/ok') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ host: req.headers.host }));
+      // Every byte value, and no content type: what media CDNs often send.
+      if (u.pathname === '/binary') return res.writeHead(200).end(ALL_BYTES);
+      if (u.pathname === '/3mb') return res.writeHead(200).end(Buffer.alloc(3 * 1024 * 1024, 7));
+      if (u.pathname === '/to-binary') return res.writeHead(302, { location: '/binary' }).end();
       if (u.pathname === '/to-imds') return res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
       if (u.pathname === '/to-private') return res.writeHead(307, { location: 'http://internal.example/' }).end();
       if (u.pathname === '/loop') return res.writeHead(302, { location: `/loop?n=${Number(u.searchParams.get('n') ?? 0) + 1}` }).end();
@@ -131,5 +137,31 @@ describe('EgressClient (SSRF guard)', () => {
     const res = await client().request({ url: `http://127.0.0.1:${port}/ok`, method: 'POST', body: { a: 1 } });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ host: `127.0.0.1:${port}` });
+  });
+
+  describe("responseType: 'buffer' (media)", () => {
+    it('gives the bytes exactly as received when there is no content type, after a redirect; the default still decodes text', async () => {
+      const res = await client().request({ url: `http://127.0.0.1:${port}/to-binary`, responseType: 'buffer' });
+      expect(res.status).toBe(200);
+      expect(Buffer.isBuffer(res.body) && res.body.equals(ALL_BYTES)).toBe(true);
+      expect(res.json).toBeUndefined();
+      const auto = await client().request({ url: `http://127.0.0.1:${port}/binary` });
+      expect(typeof auto.body).toBe('string');
+      const json = await client().request({ url: `http://127.0.0.1:${port}/ok`, responseType: 'buffer' });
+      expect([json.json, JSON.parse(json.body.toString('utf8'))]).toEqual([undefined, { host: `127.0.0.1:${port}` }]);
+    });
+
+    it('keeps every guard: blocked targets and redirect hops, the size cap', async () => {
+      await blocked('http://internal.example/', { responseType: 'buffer' });
+      await blocked(`http://127.0.0.1:${port}/to-imds`, { responseType: 'buffer' });
+      expect(connects.every((c) => c === `127.0.0.1:${port}`)).toBe(true);
+      const big = await client().request({ url: `http://127.0.0.1:${port}/big`, responseType: 'buffer' }).catch((e: EgressError) => e);
+      expect((big as EgressError).code).toBe('EGRESS_TOO_LARGE');
+      // The cap is the client's own: the media client's is larger than 1 MB.
+      const over = await client().request({ url: `http://127.0.0.1:${port}/3mb`, responseType: 'buffer' }).catch((e: EgressError) => e);
+      expect((over as EgressError).code).toBe('EGRESS_TOO_LARGE');
+      const roomy = await client({ maxResponseBytes: 4 * 1024 * 1024 }).request({ url: `http://127.0.0.1:${port}/3mb`, responseType: 'buffer' });
+      expect(roomy.body.length).toBe(3 * 1024 * 1024);
+    });
   });
 });

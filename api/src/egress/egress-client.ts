@@ -13,6 +13,11 @@ export interface EgressRequest {
   body?: string | Buffer | Record<string, unknown> | unknown[];
   /** Capped at 10 s. */
   timeoutMs?: number;
+  /**
+   * `'auto'` (default): textual and untyped answers become a string, JSON is parsed. `'buffer'`: the body is the
+   * bytes exactly as received, never decoded or parsed (media downloads: binaries often come without a type).
+   */
+  responseType?: 'auto' | 'buffer';
 }
 
 export interface EgressResponse {
@@ -22,6 +27,18 @@ export interface EgressResponse {
   body: Buffer | string;
   /** Parsed when the response is JSON. */
   json?: unknown;
+}
+
+/** The answer to a `responseType: 'buffer'` request. */
+export interface EgressBufferResponse extends EgressResponse {
+  body: Buffer;
+  json?: undefined;
+}
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  bytes: Buffer;
 }
 
 export interface EgressOptions {
@@ -54,7 +71,15 @@ export class EgressClient {
     this.resolve = options.resolve ?? (async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address));
   }
 
+  request(req: EgressRequest & { responseType: 'buffer' }): Promise<EgressBufferResponse>;
+  request(req: EgressRequest): Promise<EgressResponse>;
   async request(req: EgressRequest): Promise<EgressResponse> {
+    const raw = await this.fetch(req);
+    return req.responseType === 'buffer' ? { status: raw.status, headers: raw.headers, body: raw.bytes } : decode(raw);
+  }
+
+  /** The request with every check, each redirect hop checked again; the final answer's bytes. */
+  private async fetch(req: EgressRequest): Promise<RawResponse> {
     const deadline = Date.now() + Math.min(req.timeoutMs ?? MAX_TIMEOUT_MS, MAX_TIMEOUT_MS);
     const headers = checkHeaders(req.headers ?? {});
     let body = encodeBody(req.body, headers);
@@ -100,7 +125,7 @@ export class EgressClient {
     return { url, address: addresses[0], port };
   }
 
-  private send(target: { url: URL; address: string; port: number }, method: string, headers: Record<string, string>, body: Buffer | undefined, deadline: number): Promise<EgressResponse> {
+  private send(target: { url: URL; address: string; port: number }, method: string, headers: Record<string, string>, body: Buffer | undefined, deadline: number): Promise<RawResponse> {
     const { url, address, port } = target;
     this.options.onConnect?.(address, port, url.hostname);
     const family = isIP(address);
@@ -108,7 +133,7 @@ export class EgressClient {
     const pinned: LookupFunction = (_host, opts, cb) => (opts.all ? cb(null, [{ address, family }]) : cb(null, address, family));
     const transport = url.protocol === 'https:' ? https : http;
     const limit = this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
-    return new Promise<EgressResponse>((resolve, reject) => {
+    return new Promise<RawResponse>((resolve, reject) => {
       const timeLeft = deadline - Date.now();
       if (timeLeft <= 0) return reject(new EgressError('EGRESS_TIMEOUT', 'The request timed out.'));
       const req = transport.request(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, lookup: pinned, agent: false });
@@ -129,7 +154,7 @@ export class EgressClient {
         res.on('error', fail);
         res.on('end', () => {
           clearTimeout(timer);
-          resolve(toResponse(res.statusCode ?? 0, res.headers, Buffer.concat(chunks)));
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) });
         });
       });
       req.end(body);
@@ -137,7 +162,8 @@ export class EgressClient {
   }
 }
 
-function toResponse(status: number, headers: http.IncomingHttpHeaders, bytes: Buffer): EgressResponse {
+/** The `'auto'` view: text for textual (and untyped) content types, parsed JSON when it is JSON. */
+function decode({ status, headers, bytes }: RawResponse): EgressResponse {
   const type = String(headers['content-type'] ?? '');
   const textual = /^(text\/|application\/(json|.*\+json|xml|x-www-form-urlencoded|javascript))/i.test(type) || type === '';
   const body = textual ? bytes.toString('utf8') : bytes;
