@@ -1,14 +1,26 @@
 import type { Page } from 'playwright-core';
 import { seedHandedOffConversation } from '../e2e/support/inbox-fixtures';
+import { FakeServer } from '../fakes/fake-server';
 import { logIn, saveScreenshot, useStudio } from './support/browser';
 
 // Untrusted text that would run script if the studio ever rendered it as HTML.
 const XSS_NAME = '<img src=x onerror=alert(1)>';
 const XSS_NOTE = '<svg onload=alert(2)></svg> <img src=x onerror="window.__xss=1"> <a href="javascript:alert(3)">javascript:alert(3)</a>';
 const XSS_FIELD = 'javascript:alert(4)';
+// A 1×1 PNG and a small PDF, served by a stand-in for Meta's CDN.
+const PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 
 describe('agent inbox', () => {
-  const studio = useStudio();
+  // The media route fetches attachments from the fake CDN on a random loopback port.
+  const studio = useStudio({ egressAllowHosts: ['127.0.0.1:*'] });
+  const cdn = new FakeServer((req) => {
+    if (req.path.startsWith('/photo.png')) return { status: 200, body: null, raw: PIXEL_PNG, headers: { 'content-type': 'image/png' } };
+    if (req.path.startsWith('/receipt.pdf')) return { status: 200, body: null, raw: PDF, headers: { 'content-type': 'application/pdf' } };
+    return { status: 404, body: {} };
+  });
+  beforeAll(() => cdn.start());
+  afterAll(() => cdn.close());
   const dialogs: string[] = [];
 
   /** A logged-in agent in its own browser context, watching for any dialog a script might open. */
@@ -107,5 +119,39 @@ describe('agent inbox', () => {
     await saveScreenshot(annPage, 'inbox-dashboard');
 
     expect(dialogs).toEqual([]);
+  });
+
+  it("shows a contact's image inline and offers a file as a download, both through the same-origin media route", async () => {
+    const cara = await studio.app.seedUser({ email: 'cara@example.com', workspaces: ['Acme'], role: 'agent' });
+    const seeded = await seedHandedOffConversation(studio.app, cara.workspaces.Acme);
+    const attachments = [
+      { kind: 'image', url: `${cdn.url}/photo.png?oh=signed` },
+      { kind: 'file', url: `${cdn.url}/receipt.pdf?oh=signed`, fileName: 'receipt.pdf', mimeType: 'application/pdf' },
+    ];
+    const [{ id: messageId }] = await studio.app.db.query(
+      `INSERT INTO inbound_events (workspace_id, connection_id, platform_event_id, contact_external_id, kind, platform_ts, payload, conversation_id, processed_at)
+       VALUES ($1, $2, 'm-attachments', 'psid', 'inbound', now(), $3, $4, now()) RETURNING id::text AS id`,
+      [cara.workspaces.Acme, seeded.connectionId, { event: { type: 'message-received', text: 'Here is my receipt', attachments } }, seeded.conversationId],
+    );
+    const route = `/api/inbox/conversations/${seeded.conversationId}/messages/${messageId}/attachments`;
+
+    const page = await agentPage(cara.email, cara.password);
+    await page.goto(`${studio.app.baseUrl}/inbox/${seeded.conversationId}`);
+    await page.locator('.inbox-message-contact').getByText('Here is my receipt').waitFor();
+    const image = page.locator(`.inbox-message-contact img[src="${route}/0"]`);
+    await image.waitFor();
+    await page.waitForFunction((src) => {
+      const img = document.querySelector<HTMLImageElement>(`img[src="${src}"]`);
+      return !!img && img.complete && img.naturalWidth === 1;
+    }, `${route}/0`);
+    const download = page.getByRole('link', { name: 'Download receipt.pdf' });
+    expect(await download.getAttribute('href')).toBe(`${route}/1`);
+    // The link works with the agent's session cookie, and the file is served under its own type.
+    const file = await page.request.get(`${studio.app.baseUrl}${route}/1`);
+    expect([file.status(), file.headers()['content-type'], Buffer.compare(await file.body(), PDF)]).toEqual([200, 'application/pdf', 0]);
+    // The platform's URLs never reach the page: the server fetched them.
+    expect(await page.locator(`[src*="${cdn.host}"], [href*="${cdn.host}"]`).count()).toBe(0);
+    expect(cdn.sent(/photo\.png/).length).toBeGreaterThan(0);
+    await saveScreenshot(page, 'inbox-attachments');
   });
 });

@@ -53,7 +53,12 @@ export interface InboxContact {
 
 export interface Attachment {
   kind: string;
+  /** From the platform (untrusted): the studio never loads it; inbound media come through `attachmentUrl`. */
   url?: string;
+  /** WhatsApp media id, Telegram file_id: fetched by the server with the connection's credentials. */
+  mediaId?: string;
+  /** The contact's file name (untrusted text). */
+  fileName?: string;
 }
 
 /** An inbound event (contact) or an outbound message (bot/agent); only the fields the inbox shows. */
@@ -155,6 +160,9 @@ export const inboxApi = {
     return http<InboxList>('GET', `/inbox/conversations?${query}`);
   },
   detail: (id: string) => http<ConversationDetail>('GET', conversation(id)),
+  /** Same-origin URL of an inbound message's attachment: the server fetches it from the platform (session cookie). */
+  attachmentUrl: (conversationId: string, messageId: string, index: number) =>
+    `/api${conversation(conversationId)}/messages/${encodeURIComponent(messageId)}/attachments/${index}`,
   claim: (id: string) => http<{ handoffId: string; assigneeId: string }>('POST', `${conversation(id)}/claim`),
   assign: (id: string, to: { userId?: string; team?: string }) => http<unknown>('POST', `${conversation(id)}/assign`, to),
   snooze: (id: string, until: string) => http<void>('POST', `${conversation(id)}/snooze`, { until }),

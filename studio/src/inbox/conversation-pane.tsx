@@ -72,7 +72,7 @@ export function ConversationPane({ conversationId, tick, onChanged }: Conversati
           </div>
           {canAct && <ConversationActions conversation={conversation} currentUserId={session.user.id} run={run} />}
         </header>
-        <Timeline messages={conversation.messages} events={conversation.events} />
+        <Timeline conversationId={conversation.id} messages={conversation.messages} events={conversation.events} />
         {canAct && (
           <div className="inbox-composer-area">
             {!handoffActive && <p className="muted small">The bot has this conversation; replies are off.</p>}

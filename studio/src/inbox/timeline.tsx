@@ -10,7 +10,7 @@ const HIDDEN_EVENTS = new Set(['agent-message', 'message-received', 'message-sen
 type Entry = { kind: 'message'; at: number; message: TimelineMessage } | { kind: 'event'; at: number; event: TimelineEvent };
 
 /** Messages from the contact, the bot and agents, interleaved with system events, oldest first. */
-export function Timeline({ messages, events }: { messages: TimelineMessage[]; events: TimelineEvent[] }) {
+export function Timeline({ conversationId, messages, events }: { conversationId: string; messages: TimelineMessage[]; events: TimelineEvent[] }) {
   const entries: Entry[] = [
     ...messages.map((message): Entry => ({ kind: 'message', at: Date.parse(message.at), message })),
     ...events.filter((e) => !HIDDEN_EVENTS.has(e.kind)).map((event): Entry => ({ kind: 'event', at: Date.parse(event.at), event })),
@@ -25,7 +25,7 @@ export function Timeline({ messages, events }: { messages: TimelineMessage[]; ev
       {entries.length === 0 && <li className="muted">Nothing in this conversation yet.</li>}
       {entries.map((entry) =>
         entry.kind === 'message' ? (
-          <MessageBubble key={`m-${entry.message.author}-${entry.message.id}`} message={entry.message} />
+          <MessageBubble key={`m-${entry.message.author}-${entry.message.id}`} conversationId={conversationId} message={entry.message} />
         ) : (
           <li key={`e-${entry.event.id}`} className={`inbox-event inbox-event-${entry.event.kind}`}>
             <span>{describeEvent(entry.event)}</span>
@@ -45,13 +45,16 @@ export function Timeline({ messages, events }: { messages: TimelineMessage[]; ev
 
 const AUTHOR_LABEL = { contact: 'Contact', bot: 'Bot', agent: 'Agent' } as const;
 
-function MessageBubble({ message }: { message: TimelineMessage }) {
+function MessageBubble({ conversationId, message }: { conversationId: string; message: TimelineMessage }) {
   const flagged = message.status === 'uncertain' || message.status === 'blocked' || message.status === 'failed';
   return (
     <li className={`inbox-message inbox-message-${message.author}${flagged ? ' inbox-message-flagged' : ''}`} data-status={message.status ?? undefined}>
       <span className="inbox-message-author small muted">{AUTHOR_LABEL[message.author]}</span>
       <div className="inbox-bubble">
-        <MessageContentView content={message.content} />
+        <MessageContentView
+          content={message.content}
+          source={message.author === 'contact' ? { conversationId, messageId: message.id } : undefined}
+        />
       </div>
       <span className="inbox-message-meta small">
         <time className="muted" dateTime={message.at}>
