@@ -25,6 +25,7 @@ import { PALETTE_DRAG_TYPE } from './palette-drag-type';
 import { isStepId, triggerIdOfCard } from './canvas-ids';
 import { NextStepMenu, type PendingConnection } from './next-step-menu';
 import { ghostCards } from '../history/ghost-cards';
+import { AnalyticsLayer } from '../analytics/analytics-layer';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const MINIMAP_LIMIT = 300;
@@ -131,6 +132,10 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
     [store],
   );
 
+  // Every ReactFlow prop stays referentially stable: a new function per render is copied into React Flow's store
+  // on each drag frame and re-runs every node's store selectors.
+  const onConnectStart = useCallback(() => store.getState().showHint(null), [store]);
+
   // A connection dropped on empty canvas (from a step's output) opens the next-step menu there.
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
@@ -180,7 +185,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
         onEdgesChange={onEdgesChange}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
-        onConnectStart={() => store.getState().showHint(null)}
+        onConnectStart={onConnectStart}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onSelectionChange={onSelectionChange}
@@ -195,6 +200,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
         <Background gap={20} />
         {showMiniMap && <MiniMap pannable zoomable ariaLabel="Mini map" />}
         <Controls />
+        <AnalyticsLayer />
       </ReactFlow>
       <CanvasSearch />
       {pending && (
