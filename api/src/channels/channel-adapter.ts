@@ -116,6 +116,8 @@ export type SendResult =
       retryAfterMs?: number;
     };
 
+export type SendFailure = Extract<SendResult, { ok: false }>;
+
 /** What an adapter answers to a webhook handshake (Meta's hub.challenge, X's CRC). */
 export interface HandshakeResponse {
   status: number;

@@ -1,9 +1,9 @@
 import type { EgressClient, EgressResponse } from '../../egress';
 import { EgressError } from '../../egress';
-import type { SendResult } from '../channel-adapter';
+import type { SendFailure } from '../channel-adapter';
 
 /** A platform API call's outcome: the response, or a network failure already classified as transient. */
-export type CallOutcome = { ok: true; response: EgressResponse } | { ok: false; result: SendResult };
+export type CallOutcome = { ok: true; response: EgressResponse } | { ok: false; result: SendFailure };
 
 /** Every platform call goes through the egress client (reliability rule 1); network trouble is transient. */
 export async function callPlatform(

@@ -1,14 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { OutboundMessage } from '@parley/runtime';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { EgressClient } from '../../egress';
-import type { ChannelAdapter, ChannelConnection, NormalizedEvent, SendResult, SendTarget } from '../channel-adapter';
-import { callPlatform, jsonOf } from '../common/platform-call';
+import type { ChannelConnection, NormalizedEvent, SendResult, SendTarget } from '../channel-adapter';
 import { str } from '../common/json-shapes';
 import { clipChars } from '../common/text-limits';
-import { classifyGraphError } from '../meta/meta-errors';
+import { callGraph } from '../meta/graph-api';
+import { MetaChannelAdapter } from '../meta/meta-channel-adapter';
 import { sendMetaMessages } from '../meta/meta-send';
-import { metaHandshake, verifyMetaSignature } from '../meta/meta-webhook';
 import { parseInstagramDelivery } from './instagram.parser';
 
 /**
@@ -17,21 +14,8 @@ import { parseInstagramDelivery } from './instagram.parser';
  * Secrets: `accessToken`, `appSecret` (the Instagram app secret for Instagram Login), `verifyToken`.
  */
 @Injectable()
-export class InstagramAdapter implements ChannelAdapter {
+export class InstagramAdapter extends MetaChannelAdapter {
   readonly platform = 'instagram' as const;
-
-  constructor(
-    private readonly egress: EgressClient,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  handshake(connection: ChannelConnection, query: Record<string, string | undefined>) {
-    return metaHandshake(connection, query);
-  }
-
-  verifySignature(connection: ChannelConnection, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): boolean {
-    return verifyMetaSignature(connection, rawBody, headers);
-  }
 
   parseDelivery(connection: ChannelConnection, body: unknown): NormalizedEvent[] {
     return parseInstagramDelivery(connection, body);
@@ -50,17 +34,17 @@ export class InstagramAdapter implements ChannelAdapter {
 
   /** The public reply under a comment (`POST /{comment-id}/replies`). */
   async replyToComment(connection: ChannelConnection, commentId: string, text: string): Promise<SendResult> {
-    const outcome = await callPlatform(this.egress, {
+    const outcome = await callGraph(this.egress, {
       url: `${this.base(connection)}/${encodeURIComponent(commentId)}/replies`,
-      headers: { authorization: `Bearer ${connection.secrets.accessToken ?? ''}` },
+      token: connection.secrets.accessToken ?? '',
       body: { message: clipChars(text, 2200) },
     });
-    if (!outcome.ok) return outcome.result;
-    if (outcome.response.status >= 300) return classifyGraphError(outcome.response);
-    const id = str(jsonOf(outcome.response).id);
+    if (!outcome.ok) return outcome.failure;
+    const id = str(outcome.json.id);
     return { ok: true, ...(id ? { platformMessageId: id } : {}) };
   }
 
+  // Instagram Login has its own host; Facebook Login goes through the Graph API like Messenger.
   private base(connection: ChannelConnection): string {
     const { metaGraphUrl, metaGraphVersion, instagramUrl } = this.config.channelApis;
     return `${connection.config.login === 'facebook' ? metaGraphUrl : instagramUrl}/${metaGraphVersion}`;

@@ -1,9 +1,7 @@
 import type { EgressResponse } from '../../egress';
-import type { SendResult } from '../channel-adapter';
+import type { SendFailure } from '../channel-adapter';
 import { jsonOf, retryAfterHeaderMs } from '../common/platform-call';
 import { obj, str } from '../common/json-shapes';
-
-type Failure = Extract<SendResult, { ok: false }>;
 
 // Graph error codes (channels.md §1.5, §3; Meta's error-code pages).
 const WINDOW_CLOSED_SUBCODES = new Set([2018278, 2534022, 1545041]);
@@ -13,7 +11,7 @@ const AUTH_CODES = new Set([102, 190, 200, 210, 230, 463, 467, 0, 131005, 10]);
 const TRANSIENT_CODES = new Set([1, 2, 131000, 131016, 133004]);
 
 /** Classifies a failed Graph API response from its real error body (`{"error":{message,type,code,error_subcode}}`). */
-export function classifyGraphError(response: EgressResponse): Failure {
+export function classifyGraphError(response: EgressResponse): SendFailure {
   const error = obj(jsonOf(response).error);
   const code = Number(error.code);
   const subcode = Number(error.error_subcode);

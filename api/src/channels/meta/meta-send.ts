@@ -1,14 +1,13 @@
 import type { OutboundMessage } from '@parley/runtime';
 import type { EgressClient } from '../../egress';
 import type { SendResult, SendTarget } from '../channel-adapter';
-import { callPlatform, jsonOf } from '../common/platform-call';
 import { str } from '../common/json-shapes';
-import { classifyGraphError } from './meta-errors';
+import { postGraphMessages } from './graph-api';
 import { formatMetaMessages, type MetaLimits } from './meta-messages.formatter';
 
 /**
- * Sends through a Messenger-style Send API (`POST …/{id}/messages`), one call per wire message. The token goes in
- * the Authorization header, never the URL (URLs end up in logs). Returns the last message id.
+ * Sends through a Messenger-style Send API (`POST …/{id}/messages`), one call per wire message. Returns the last
+ * message id.
  */
 export async function sendMetaMessages(
   egress: EgressClient,
@@ -24,18 +23,7 @@ export async function sendMetaMessages(
   const wire = formatMetaMessages(message, limits);
   // A private reply is a single message: Meta allows exactly one per comment.
   const batch = message.privateReplyToCommentId ? wire.slice(-1) : wire;
-  let lastId: string | undefined;
-  for (const [index, body] of batch.entries()) {
-    // After the first message of a private reply the contact is reachable by id (their reply opened the thread).
-    const to = index === 0 ? recipient : direct;
-    const outcome = await callPlatform(egress, {
-      url: endpoint,
-      headers: { authorization: `Bearer ${token}` },
-      body: { recipient: to, ...tagging, message: body },
-    });
-    if (!outcome.ok) return outcome.result;
-    if (outcome.response.status >= 300) return classifyGraphError(outcome.response);
-    lastId = str(jsonOf(outcome.response).message_id) ?? lastId;
-  }
-  return { ok: true, ...(lastId ? { platformMessageId: lastId } : {}) };
+  // After the first message of a private reply the contact is reachable by id (their reply opened the thread).
+  const bodies = batch.map((body, index) => ({ recipient: index === 0 ? recipient : direct, ...tagging, message: body }));
+  return postGraphMessages(egress, endpoint, token, bodies, (answer) => str(answer.message_id));
 }
