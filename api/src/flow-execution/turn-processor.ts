@@ -158,7 +158,8 @@ export class TurnProcessor {
       conv.state = result.conversation;
       conv.flow_id = current.flowId;
       conv.flow_version_id = current.versionId;
-      const outcome = await this.effects.apply(tx, { ...target, flowVersionId: current.versionId }, result.effects);
+      // A preview's messages carry no version, so delivery counters never attribute them to the flow.
+      const outcome = await this.effects.apply(tx, { ...target, flowVersionId: preview ? null : current.versionId }, result.effects);
       outbox += outcome.outbox;
       conv.status = statusOf(result.conversation, conv.status);
       if (outcome.handedOff) conv.status = 'handed-off';
