@@ -75,6 +75,13 @@ describe('flow preview sessions (draft through the web chat channel)', () => {
     const done = (await request(t.server).get(`/api/flows/${flowId}/preview-sessions/${session.id}`).set(auth).expect(200)).body;
     expect(done).toMatchObject({ currentNodeId: null, status: 'ended', variables: { email: 'ana@example.com' } });
 
+    // Previews are not traffic: nothing is counted for the flow in analytics, and sent messages carry no version.
+    for (const table of ['flow_stats', 'flow_stat_deltas', 'conversation_node_reach']) {
+      const [{ counted }] = await t.db.query(`SELECT count(*)::int AS counted FROM ${table} WHERE flow_id = $1`, [flowId]);
+      expect({ table, counted }).toEqual({ table, counted: 0 });
+    }
+    const [{ versioned }] = await t.db.query(`SELECT count(flow_version_id)::int AS versioned FROM outbox WHERE connection_id = $1`, [session.connectionId]);
+    expect(versioned).toBe(0);
     // The live flow with the same keyword never ran for the preview visitor; the snapshot is not a numbered version.
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM conversations WHERE flow_id = $1`, [live]);
     expect(n).toBe(0);
