@@ -22,17 +22,18 @@ async function main() {
     embedded = await startEmbeddedPostgres({ dataDir: path.resolve(__dirname, '../../../.data/bench-postgres/postgres'), port: 54349, database: 'postgres' });
     process.env.PARLEY_TEST_ADMIN_URL = embedded.url;
   }
-  const t = await startTestApp();
+  // HTTP only: no worker rolls the seeded deltas up, so every query also reads the not-yet-rolled-up deltas.
+  const t = await startTestApp({ role: 'api' });
   try {
     const owner = await t.seedUser({ email: 'bench@example.com', workspaces: ['Bench'] });
     const { token } = await t.login(owner.email, owner.password);
     const workspaceId = owner.workspaces.Bench;
     const seedStart = Date.now();
     const flowId = await seed(t, workspaceId);
-    const [{ events, deltas, stats, reach }] = await t.db.query(
-      `SELECT ((SELECT sum(count) FROM flow_stats) + (SELECT count(*) FROM flow_stat_deltas))::bigint AS events, (SELECT count(*) FROM flow_stat_deltas)::int AS deltas, (SELECT count(*) FROM flow_stats)::int AS stats, (SELECT count(*) FROM conversation_node_reach)::int AS reach`,
+    const [{ events, deltas, stats, daily, reach }] = await t.db.query(
+      `SELECT ((SELECT sum(count) FROM flow_stats) + (SELECT count(*) FROM flow_stat_deltas))::bigint AS events, (SELECT count(*) FROM flow_stat_deltas)::int AS deltas, (SELECT count(*) FROM flow_stats)::int AS stats, (SELECT count(*) FROM flow_stats_daily)::int AS daily, (SELECT count(*) FROM conversation_node_reach)::int AS reach`,
     );
-    console.log(`seeded ${Number(events).toLocaleString('en')} logged events from ${CONVERSATIONS.toLocaleString('en')} conversations → ${stats.toLocaleString('en')} counter rows (+ ${deltas.toLocaleString('en')} deltas not rolled up yet), ${reach.toLocaleString('en')} reach rows in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
+    console.log(`seeded ${Number(events).toLocaleString('en')} logged events from ${CONVERSATIONS.toLocaleString('en')} conversations → ${stats.toLocaleString('en')} hourly + ${daily.toLocaleString('en')} daily counter rows (+ ${deltas.toLocaleString('en')} deltas not rolled up yet), ${reach.toLocaleString('en')} reach rows in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`);
 
     const now = Date.now();
     const iso = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
@@ -41,6 +42,7 @@ async function main() {
       ['overview, 7 days, all versions', `${base}?from=${iso(7)}&to=${iso(0)}`],
       ['overview, 30 days, all versions', `${base}?from=${iso(30)}&to=${iso(0)}`],
       ['overview, 30 days, version 2', `${base}?from=${iso(30)}&to=${iso(0)}&version=2`],
+    ['overview, last 24 hours', `${base}?from=${iso(1)}&to=${iso(0)}`],
       ['funnel n0→split→n10→n19, 30 days', `${base}/funnel?nodes=n0,n${SPLIT},n10,n19&from=${iso(30)}&to=${iso(0)}`],
       ['A/B split → goal n10, 30 days', `${base}/ab-test?node=n${SPLIT}&goal=n10&from=${iso(30)}&to=${iso(0)}`],
     ];
@@ -129,10 +131,17 @@ async function seed(t: TestApp, workspaceId: string): Promise<string> {
      SELECT workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, 1 FROM flow_stats, generate_series(1, count) WHERE bucket >= now() - interval '1 hour'`,
   );
   await t.db.query(`DELETE FROM flow_stats WHERE bucket >= now() - interval '1 hour'`);
+  // The daily totals the rollup keeps beside the hourly counters.
+  await t.db.query(
+    `INSERT INTO flow_stats_daily (workspace_id, flow_id, flow_version_id, day, node_id, metric, output, count)
+     SELECT workspace_id, flow_id, flow_version_id, (bucket AT TIME ZONE 'UTC')::date, node_id, metric, output, sum(count)
+       FROM flow_stats GROUP BY workspace_id, flow_id, flow_version_id, (bucket AT TIME ZONE 'UTC')::date, node_id, metric, output`,
+  );
   // Steady state: autovacuum has visited the tables (visibility map set, so index-only scans skip the heap).
   await t.db.query(`VACUUM ANALYZE flow_stats`);
   await t.db.query(`VACUUM ANALYZE conversation_node_reach`);
   await t.db.query(`VACUUM ANALYZE flow_stat_deltas`);
+  await t.db.query(`VACUUM ANALYZE flow_stats_daily`);
   return flowId;
 }
 

@@ -147,6 +147,11 @@ describe('flow analytics (counters kept by the runtime host)', () => {
     expect(await t.db.query(`SELECT count(*)::int AS n FROM flow_stat_deltas`)).toEqual([{ n: 0 }]);
     const rolled = await overview();
     expect({ totals: rolled.totals, nodes: rolled.nodes }).toEqual({ totals: stats.totals, nodes: stats.nodes });
+    // A period with whole days in it reads them from the daily totals and the hours around them: the same numbers.
+    const days = `from=${new Date(Date.now() - 2 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`;
+    const daily = (await request(t.server).get(`/api/flows/${flowId}/analytics?${days}`).set(auth).expect(200)).body;
+    expect({ totals: daily.totals, nodes: daily.nodes }).toEqual({ totals: stats.totals, nodes: stats.nodes });
+    expect(await t.db.query(`SELECT sum(count)::int AS n FROM flow_stats_daily WHERE node_id = '' AND metric = 'started'`)).toEqual([{ n: 6 }]);
 
     const funnel = (await request(t.server).get(`/api/flows/${flowId}/analytics/funnel?nodes=hi,split,thanks&${period()}`).set(auth).expect(200)).body;
     expect(funnel.steps.map((s: { conversations: number }) => s.conversations)).toEqual([6, 6, 3]);

@@ -6,6 +6,8 @@ import type { AbTestQueryDto, AnalyticsPeriodQueryDto, FunnelQueryDto } from './
 import { FLOW_METRICS } from './flow-stats-recorder';
 
 const DEFAULT_DAYS = 7;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 const MAX_DAYS = 400;
 
 interface Scope {
@@ -41,16 +43,21 @@ export class FlowAnalyticsService {
 
   async overview(workspaceId: string, flowId: string, query: AnalyticsPeriodQueryDto) {
     const scope = await this.scope(workspaceId, flowId, query);
+    const { fromHour, dayFrom, dayTo } = splitPeriod(scope.from, scope.to);
     const rows: Array<{ node_id: string; metric: string; output: string; n: string }> = await this.db.query(
-      // Rolled-up counters plus the deltas the rollup has not folded in yet: exact at any moment.
+      // Whole UTC days from the daily totals, the hours at either end from the hourly counters, plus the deltas the
+      // rollup has not folded in yet (they are in neither table): exact at any moment.
       `SELECT node_id, metric, output, sum(count)::bigint AS n FROM (
+         SELECT node_id, metric, output, count FROM flow_stats_daily
+          WHERE flow_version_id = ANY($1) AND day >= ($4::timestamptz AT TIME ZONE 'UTC')::date AND day < ($5::timestamptz AT TIME ZONE 'UTC')::date
+         UNION ALL
          SELECT node_id, metric, output, count FROM flow_stats
-          WHERE flow_version_id = ANY($1) AND bucket >= date_trunc('hour', $2::timestamptz) AND bucket < $3
+          WHERE flow_version_id = ANY($1) AND ((bucket >= $2 AND bucket < $4) OR (bucket >= $5 AND bucket < $3))
          UNION ALL
          SELECT node_id, metric, output, count FROM flow_stat_deltas
-          WHERE flow_version_id = ANY($1) AND bucket >= date_trunc('hour', $2::timestamptz) AND bucket < $3) s
+          WHERE flow_version_id = ANY($1) AND bucket >= $2 AND bucket < $3) s
         GROUP BY node_id, metric, output`,
-      [scope.versionIds, scope.from, scope.to],
+      [scope.versionIds, fromHour, scope.to, dayFrom, dayTo],
     );
     const totals = Object.fromEntries(FLOW_METRICS.map((m) => [m, 0])) as Record<(typeof FLOW_METRICS)[number], number>;
     const nodes = new Map<string, NodeStats>();
@@ -182,6 +189,17 @@ function addNodeMetric(nodes: Map<string, NodeStats>, nodeId: string, metric: st
     return;
   }
   if (metric === 'entered' || metric === 'invalid' || metric === 'sent' || metric === 'delivered' || metric === 'read' || metric === 'failed' || metric === 'blocked') node[metric] += n;
+}
+
+/**
+ * Counters are hourly: a period starts at the hour `from` falls in. [dayFrom, dayTo) is the run of whole UTC days
+ * inside it (empty — both equal to `to` — when there is none); the hours before and after come from `flow_stats`.
+ */
+export function splitPeriod(from: Date, to: Date): { fromHour: Date; dayFrom: Date; dayTo: Date } {
+  const fromHour = new Date(Math.floor(from.getTime() / HOUR_MS) * HOUR_MS);
+  const dayFrom = new Date(Math.ceil(fromHour.getTime() / DAY_MS) * DAY_MS);
+  const dayTo = new Date(Math.floor(to.getTime() / DAY_MS) * DAY_MS);
+  return dayFrom < dayTo ? { fromHour, dayFrom, dayTo } : { fromHour, dayFrom: to, dayTo: to };
 }
 
 function period(scope: Scope) {

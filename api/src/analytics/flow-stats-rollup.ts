@@ -7,10 +7,11 @@ export const ROLLUP_INTERVAL_MS = 2_000;
 const BATCH = 20_000;
 
 /**
- * Moves `flow_stat_deltas` into `flow_stats`. One statement deletes a batch of deltas and upserts their sums, so a
- * delta counts exactly once even if the process dies mid-way (the statement rolls back whole); `SKIP LOCKED` lets
- * any number of worker processes roll up side by side, and rows are upserted in key order so two rollups never
- * deadlock. Dashboards read `flow_stats` plus the not-yet-rolled deltas, so they are exact at any moment.
+ * Moves `flow_stat_deltas` into `flow_stats` (hourly) and `flow_stats_daily`. One statement deletes a batch of
+ * deltas and upserts their sums into both, so a delta counts exactly once even if the process dies mid-way (the
+ * statement rolls back whole); `SKIP LOCKED` lets any number of worker processes roll up side by side, and rows are
+ * upserted in key order so two rollups never deadlock. Dashboards read the rolled-up tables plus the deltas not
+ * rolled up yet, so they are exact at any moment.
  */
 @Injectable()
 export class FlowStatsRollup implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -62,8 +63,16 @@ export class FlowStatsRollup implements OnApplicationBootstrap, BeforeApplicatio
           ORDER BY flow_version_id, bucket, node_id, metric, output
          ON CONFLICT (flow_version_id, bucket, node_id, metric, output) DO UPDATE SET count = flow_stats.count + EXCLUDED.count
          RETURNING 1
+       ), daily AS (
+         INSERT INTO flow_stats_daily (workspace_id, flow_id, flow_version_id, day, node_id, metric, output, count)
+         SELECT workspace_id, flow_id, flow_version_id, (bucket AT TIME ZONE 'UTC')::date, node_id, metric, output, sum(count) FROM batch b
+          WHERE EXISTS (SELECT 1 FROM flows f WHERE f.id = b.flow_id)
+          GROUP BY workspace_id, flow_id, flow_version_id, (bucket AT TIME ZONE 'UTC')::date, node_id, metric, output
+          ORDER BY flow_version_id, 4, node_id, metric, output
+         ON CONFLICT (flow_version_id, day, node_id, metric, output) DO UPDATE SET count = flow_stats_daily.count + EXCLUDED.count
+         RETURNING 1
        )
-       SELECT (SELECT count(*) FROM batch)::int AS moved, (SELECT count(*) FROM upserted)::int AS upserted`,
+       SELECT (SELECT count(*) FROM batch)::int AS moved, (SELECT count(*) FROM upserted)::int AS upserted, (SELECT count(*) FROM daily)::int AS days`,
       [BATCH],
     );
     return moved as number;
