@@ -158,6 +158,7 @@ describe('flow analytics (counters kept by the runtime host)', () => {
     expect(funnel.steps[2]).toMatchObject({ fromStart: 0.5, fromPrevious: 0.5 });
 
     const ab = (await request(t.server).get(`/api/flows/${flowId}/analytics/ab-test?node=split&goal=thanks&${period()}`).set(auth).expect(200)).body;
+    expect(ab.branches[0].pValueVsFirst).toBeNull();
     expect(ab.branches.map((b: { branchId: string; conversations: number; converted: number }) => [b.branchId, b.conversations, b.converted])).toEqual([
       ['a', inA.length, count(answered, 'a')],
       ['b', 6 - inA.length, count(answered, 'b')],

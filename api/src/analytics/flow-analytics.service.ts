@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { FlowDocument } from '@parley/runtime';
 import { DataSource } from 'typeorm';
+import { twoProportionPValue } from './ab-significance';
 import { AnalyticsFlowNotFoundError, AnalyticsVersionNotFoundError, InvalidPeriodError, NotARandomizerError } from './analytics.errors';
 import type { AbTestQueryDto, AnalyticsPeriodQueryDto, FunnelQueryDto } from './dto/analytics-query.dto';
 import { FLOW_METRICS } from './flow-stats-recorder';
@@ -133,7 +134,10 @@ export class FlowAnalyticsService {
       const converted = hit?.converted ?? 0;
       return { branchId: b.id, label: b.label ?? b.id, weight: b.weight, conversations, converted, conversionRate: rate(converted, conversations) };
     });
-    return { ...period(scope), node: query.node, goal: query.goal, branches };
+    // Each branch against the first (the control): the p-value of a two-proportion z-test.
+    const control = branches[0];
+    const compared = branches.map((b, i) => ({ ...b, pValueVsFirst: i === 0 ? null : twoProportionPValue(control.converted, control.conversations, b.converted, b.conversations) }));
+    return { ...period(scope), node: query.node, goal: query.goal, branches: compared };
   }
 
   private async scope(workspaceId: string, flowId: string, query: AnalyticsPeriodQueryDto): Promise<Scope> {

@@ -50,7 +50,8 @@ export interface FunnelResult {
 export interface AbTestResult {
   node: string;
   goal: string;
-  branches: Array<{ branchId: string; label: string; weight: number; conversations: number; converted: number; conversionRate: number | null }>;
+  /** `pValueVsFirst`: two-proportion z-test against the first branch (null for it, or when there is nothing to test). */
+  branches: Array<{ branchId: string; label: string; weight: number; conversations: number; converted: number; conversionRate: number | null; pValueVsFirst: number | null }>;
 }
 
 const base = (flowId: string) => `/flows/${encodeURIComponent(flowId)}/analytics`;

@@ -41,6 +41,9 @@ function AbTestResultView({ flowId, scope, node, goal }: { flowId: string; scope
           <th scope="col">Conversations</th>
           <th scope="col">Reached goal</th>
           <th scope="col">Rate</th>
+          <th scope="col" title={`Confidence that the branch converts differently from ${result.data.branches[0]?.label ?? 'the first branch'}`}>
+            Confidence
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -50,6 +53,7 @@ function AbTestResultView({ flowId, scope, node, goal }: { flowId: string; scope
             <td>{formatCount(b.conversations)}</td>
             <td>{formatCount(b.converted)}</td>
             <td>{formatRate(b.conversionRate)}</td>
+            <td>{b.pValueVsFirst === null ? '–' : formatRate(1 - b.pValueVsFirst)}</td>
           </tr>
         ))}
       </tbody>
