@@ -51,7 +51,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
-        TypeOrmModule.forRoot(databaseOptions(databaseUrl)),
+        TypeOrmModule.forRoot(databaseOptions(databaseUrl, config.dbPoolMax)),
         ...featureModules,
         ...studio,
       ],

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { signCustom } from '../../api/src/channels/custom/custom-signature';
 import { customBridgeFake } from '../fakes/custom-fake';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { echoFlow, publishDirect } from './support/runtime-fixtures';
+import { echoOnceFlow, publishDirect } from './support/runtime-fixtures';
 import { pool, spawnWorker, stopWorkers, type WorkerProcess } from './support/worker-processes';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -37,7 +37,7 @@ describe('runtime host: kill -9 of a worker mid-burst', () => {
       .send({ platform: 'custom', name: 'Bridge', externalAccountId: 'bridge', secrets: { signingSecret: SECRET }, config: { outboundUrl: `${fake.url}/replies` } })
       .expect(201);
     connectionId = res.body.id;
-    await publishDirect(t, owner.workspaces.Acme, 'Echo', echoFlow);
+    await publishDirect(t, owner.workspaces.Acme, 'Echo', echoOnceFlow);
   });
   afterAll(async () => {
     await stopWorkers(workers, 1000);
@@ -51,6 +51,8 @@ describe('runtime host: kill -9 of a worker mid-burst', () => {
       PARLEY_SECRET_KEY: secretKey,
       EGRESS_ALLOW_HOSTS: fake.host,
       PARLEY_SEND_RATES: 'custom=5000',
+      // The test server is shared: keep 3 workers' connections well under its max_connections.
+      PARLEY_DB_POOL_MAX: '10',
     };
     workers = [spawnWorker(env), spawnWorker(env), spawnWorker(env)];
     await Promise.all(workers.map((w) => w.ready));
@@ -66,8 +68,9 @@ describe('runtime host: kill -9 of a worker mid-burst', () => {
       for (let i = 0; i < PER_CONTACT; i++) {
         const raw = JSON.stringify({ events: [{ id: `${contact}:${i}`, type: 'message', timestamp: base + i * 10, contact: { id: contact }, text: `m${i}` }] });
         let status = 0;
-        // A platform retries what was not acknowledged with a 2xx; so do we.
-        for (let attempt = 0; status !== 200 && attempt < 5; attempt++) {
+        // A platform retries what was not acknowledged with a 2xx (a 503 when the pool is saturated); so do we.
+        for (let attempt = 0; status !== 200 && attempt < 30; attempt++) {
+          if (attempt > 0) await new Promise((r) => setTimeout(r, 200));
           const res = await fetch(`${t.baseUrl}/api/webhooks/custom/${connectionId}`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'x-parley-signature': signCustom(SECRET, raw) },
@@ -86,6 +89,8 @@ describe('runtime host: kill -9 of a worker mid-burst', () => {
       }
     });
     expect(acked).toBe(CONTACTS * PER_CONTACT);
+    // Intake answers 200, or 503 when the database cannot take it now (never a 500 a platform may give up on).
+    expect([...statuses.keys()].filter((s) => s !== 200 && s !== 503)).toEqual([]);
     if (killedAt < 0) {
       killedAt = fake.received.length;
       workers[0].child.kill('SIGKILL');
@@ -98,7 +103,7 @@ describe('runtime host: kill -9 of a worker mid-burst', () => {
       const [{ open }] = await t.db.query(`SELECT count(*)::int AS open FROM outbox WHERE status IN ('pending', 'sending')`);
       return pending + open;
     };
-    for (let until = Date.now() + 45_000; (await settled()) > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
+    for (let until = Date.now() + 60_000; (await settled()) > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 200));
     expect(await settled()).toBe(0);
 
     // Zero inbound lost: every delivery stored once and processed.
@@ -109,7 +114,7 @@ describe('runtime host: kill -9 of a worker mid-burst', () => {
     const outbox: Array<{ to: string; text: string; status: string }> = await t.db.query(
       `SELECT ct.external_id AS to, o.payload->'message'->>'text' AS text, o.status FROM outbox o JOIN contacts ct ON ct.id = o.contact_id ORDER BY o.id`,
     );
-    const script = ['ready', ...Array.from({ length: PER_CONTACT - 1 }, (_, i) => [`got m${i + 1}`, 'ready']).flat()];
+    const script = ['re: ', ...Array.from({ length: PER_CONTACT - 1 }, (_, i) => `re: m${i + 1}`)];
     const byContact = group(outbox, (r) => r.to);
     expect(byContact.size).toBe(CONTACTS);
     for (const rows of byContact.values()) expect(rows.map((r) => r.text)).toEqual(script);
@@ -127,7 +132,7 @@ describe('runtime host: kill -9 of a worker mid-burst', () => {
           expect(got[k]).toBe(row.text);
           k++;
         } else if (got[k] === row.text) {
-          // Adjacent replies in the script always differ, so this match is unambiguous.
+          // Every reply of a contact is distinct, so this match is unambiguous.
           uncertainDelivered++;
           k++;
         }
@@ -141,7 +146,7 @@ describe('runtime host: kill -9 of a worker mid-burst', () => {
     console.log(
       `kill -9 after ${killedAt} sends: ${outbox.length} replies (${JSON.stringify(finals)}), ${uncertainDelivered} uncertain delivered, acks ${JSON.stringify(Object.fromEntries(statuses))}, ${Date.now() - started} ms`,
     );
-  }, 90_000);
+  }, 150_000);
 });
 
 function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {

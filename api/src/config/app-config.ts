@@ -19,6 +19,8 @@ const envSchema = z.object({
   PARLEY_ADMIN_EMAIL: z.string().email().default('admin@parley.local'),
   /** Its password; unset: a random one is generated and printed once. */
   PARLEY_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  /** Connections this process keeps to PostgreSQL at most; processes × this must stay under the server's max_connections. */
+  PARLEY_DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
   /** Which parts run in this process: `all` (default), `api` (HTTP only) or `worker` (flow execution only). */
   PARLEY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   /** The public base URL, used in invite links and webhook URLs shown to users. */
@@ -66,6 +68,7 @@ export type AppConfig = {
   adminEmail: string;
   adminPassword?: string;
   role: 'all' | 'api' | 'worker';
+  dbPoolMax: number;
   publicUrl?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   cookieSecure: boolean;
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminEmail: e.PARLEY_ADMIN_EMAIL.toLowerCase(),
     adminPassword: e.PARLEY_ADMIN_PASSWORD,
     role: e.PARLEY_ROLE,
+    dbPoolMax: e.PARLEY_DB_POOL_MAX,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE,

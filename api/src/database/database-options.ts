@@ -3,7 +3,7 @@ import { allMigrations } from '@parley/migrations';
 import { allEntities } from './all-entities';
 
 /** TypeORM options shared by the app, `npm run migrate` and the tests. `synchronize` is off: migrations own the schema. */
-export function databaseOptions(url: string): DataSourceOptions {
+export function databaseOptions(url: string, poolMax = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -13,6 +13,6 @@ export function databaseOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: 20, connectionTimeoutMillis: 5_000 },
+    extra: { max: poolMax, connectionTimeoutMillis: 5_000 },
   };
 }

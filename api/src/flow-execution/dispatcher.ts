@@ -21,6 +21,8 @@ interface OutboxRow {
   last_inbound_at: Date | null;
   opted_out_at: Date | null;
   platform: Platform;
+  /** Automated messages sent to this contact in the last minute, when the rows were read (the anti-spam cap). */
+  recent_sent: number;
 }
 
 const LEASE_MS = 15_000;
@@ -75,18 +77,23 @@ export class Dispatcher {
   private async sendConversation(conversationId: string): Promise<{ retryAt: Date | null; drained: boolean }> {
     const rows: OutboxRow[] = await this.db.query(
       `SELECT o.id, o.kind, o.automated, o.payload, o.status, o.attempts, o.workspace_id, o.connection_id, c.status AS conv_status,
-              ct.external_id AS contact_external_id, ct.last_inbound_at, ct.opted_out_at, cc.platform
+              ct.external_id AS contact_external_id, ct.last_inbound_at, ct.opted_out_at, cc.platform,
+              (SELECT count(*) FROM outbox s WHERE s.contact_id = o.contact_id AND s.automated AND s.status = 'sent' AND s.sent_at > now() - interval '1 minute')::int AS recent_sent
          FROM outbox o JOIN conversations c ON c.id = o.conversation_id JOIN contacts ct ON ct.id = o.contact_id
          JOIN channel_connections cc ON cc.id = o.connection_id
         WHERE o.conversation_id = $1 AND o.status IN ('pending', 'sending') ORDER BY o.id LIMIT 50`,
       [conversationId],
     );
+    // The cap counts what was sent before this batch (read with the rows) plus what this batch sends: the contact's
+    // one conversation is leased to us, so nobody else sends to it meanwhile.
+    let sentHere = 0;
     for (const row of rows) {
+      row.recent_sent += sentHere;
       if (row.status === 'sending') {
         await this.finish(row.id, 'uncertain', 'The process stopped while this message was being sent; not re-sent automatically.');
         continue;
       }
-      const refusal = await this.policy(row);
+      const refusal = this.policy(row);
       if (refusal) {
         await this.finish(row.id, 'blocked', refusal);
         continue;
@@ -97,6 +104,7 @@ export class Dispatcher {
       const result = await this.perform(row);
       if (result.ok) {
         await this.finish(row.id, 'sent', null, result.platformMessageId);
+        if (row.automated && row.kind !== 'http') sentHere++;
         continue;
       }
       if ((result.kind === 'transient' || result.kind === 'rate-limited') && row.attempts + 1 < MAX_ATTEMPTS) {
@@ -111,7 +119,7 @@ export class Dispatcher {
   }
 
   /** Why a message may not go out now, or null. */
-  private async policy(row: OutboxRow): Promise<string | null> {
+  private policy(row: OutboxRow): string | null {
     if (!row.automated || row.kind === 'http') return null;
     // The handoff node's own "connecting you…" message is written in the turn that hands off: it still goes out.
     if (row.conv_status === 'handed-off' && row.payload.handoffNotice !== true) return 'HANDED_OFF: the conversation is with an agent.';
@@ -121,23 +129,21 @@ export class Dispatcher {
     if (!template && WINDOW_PLATFORMS.has(row.platform) && (!row.last_inbound_at || Date.now() - new Date(row.last_inbound_at).getTime() > WINDOW_MS)) {
       return `WINDOW_CLOSED: the contact's last message is older than 24 hours; ${row.platform} forbids automated messages outside the window.`;
     }
-    const [{ n }] = await this.db.query(
-      `SELECT count(*)::int AS n FROM outbox o JOIN outbox me ON me.id = $1
-        WHERE o.contact_id = me.contact_id AND o.automated AND o.status = 'sent' AND o.sent_at > now() - interval '1 minute'`,
-      [row.id],
-    );
-    return n >= Dispatcher.contactCapPerMinute ? `CONTACT_RATE_CAP: more than ${Dispatcher.contactCapPerMinute} automated messages in a minute to this contact.` : null;
+    return row.recent_sent >= Dispatcher.contactCapPerMinute ? `CONTACT_RATE_CAP: more than ${Dispatcher.contactCapPerMinute} automated messages in a minute to this contact.` : null;
   }
 
   /** pending → sending, only while we own the lease and no agent took the conversation over (for automated sends). */
   private async markSending(id: string, conversationId: string): Promise<boolean> {
-    await this.db.query(`UPDATE dispatch_queue SET lease_until = now() + $3 * interval '1 millisecond' WHERE conversation_id = $1 AND lease_owner = $2`, [conversationId, this.owner, LEASE_MS]);
+    // Renewing the lease and the ownership check are one statement: one round trip per message.
     const [, count] = await this.db.query(
-      `UPDATE outbox o SET status = 'sending', attempts = attempts + 1
+      `WITH lease AS (
+         UPDATE dispatch_queue SET lease_until = now() + $4 * interval '1 millisecond' WHERE conversation_id = $2 AND lease_owner = $3 RETURNING 1
+       )
+       UPDATE outbox o SET status = 'sending', attempts = attempts + 1
         WHERE o.id = $1 AND o.status = 'pending'
-          AND EXISTS (SELECT 1 FROM dispatch_queue d WHERE d.conversation_id = $2 AND d.lease_owner = $3)
+          AND EXISTS (SELECT 1 FROM lease)
           AND (NOT o.automated OR o.kind = 'http' OR o.payload @> '{"handoffNotice": true}' OR EXISTS (SELECT 1 FROM conversations c WHERE c.id = $2 AND c.status <> 'handed-off'))`,
-      [id, conversationId, this.owner],
+      [id, conversationId, this.owner, LEASE_MS],
     );
     return count > 0;
   }

@@ -106,11 +106,17 @@ export class EffectWriter {
   }
 }
 
-/** Marks the conversation's outbox ready for the dispatcher; `version` tells a dispatcher its view is stale. */
+/**
+ * Marks the conversation's outbox ready for the dispatcher; `version` tells a dispatcher its view is stale. The
+ * NOTIFY (delivered at commit) wakes a sleeping dispatcher at once.
+ */
 export async function queueDispatch(tx: EntityManager, conversationId: string): Promise<void> {
   await tx.query(
-    `INSERT INTO dispatch_queue (conversation_id) VALUES ($1)
-     ON CONFLICT (conversation_id) DO UPDATE SET ready_at = LEAST(dispatch_queue.ready_at, now()), version = dispatch_queue.version + 1`,
+    `WITH q AS (
+       INSERT INTO dispatch_queue (conversation_id) VALUES ($1)
+       ON CONFLICT (conversation_id) DO UPDATE SET ready_at = LEAST(dispatch_queue.ready_at, now()), version = dispatch_queue.version + 1
+       RETURNING 1)
+     SELECT pg_notify('parley_dispatch', '') FROM q`,
     [conversationId],
   );
 }

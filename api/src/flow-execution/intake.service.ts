@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChannelConnection, NormalizedEvent } from '../channels/channel-adapter';
 import { DomainError } from '../common/domain-error';
+import { PROCESS_CHANNEL } from './processing-worker';
 
 /** A row for `inbound_events`: what intake stores, and what timers, HTTP answers and agents feed back. */
 export interface IntakeRow {
@@ -58,7 +59,9 @@ export async function insertEvents(tx: EntityManager, workspaceId: string, conne
        ON CONFLICT (connection_id, contact_external_id) DO UPDATE SET ready_at = LEAST(conversation_queue.ready_at, now())
        RETURNING 1
      )
-     SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM q)::int AS q`,
+     -- Wakes a sleeping worker when the transaction commits (one notification per statement is enough).
+     SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM q)::int AS q,
+            (SELECT count(pg_notify('${PROCESS_CHANNEL}', '')) FROM (SELECT 1 FROM q LIMIT 1) one) AS woke`,
     [workspaceId, connectionId, JSON.stringify(rows.map((r) => ({ id: r.platformEventId, contact: r.contactExternalId, kind: r.kind, ts: r.platformTs.toISOString(), payload: r.payload })))],
   );
   return result[0].n;
@@ -78,10 +81,14 @@ function toRow(e: NormalizedEvent): IntakeRow {
   }
 }
 
-/** Connection refused/reset/timeout, or PostgreSQL shutting down: the caller should retry later (503). */
+/**
+ * Connection refused/reset/timeout, PostgreSQL shutting down or out of connections/resources (class 53, e.g.
+ * "too many clients"), or a deadlock/serialization failure: the caller should retry later (503), never a 500.
+ */
 export function isConnectionError(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | null;
   if (!e) return false;
-  if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004'].includes(e.code)) return true;
+  if (e.code && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004', '40001', '40P01'].includes(e.code)) return true;
+  if (e.code?.startsWith('53')) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i.test(e.message ?? '');
 }

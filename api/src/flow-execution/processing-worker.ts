@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Dispatcher } from './dispatcher';
 import type { TurnProcessor } from './turn-processor';
@@ -8,9 +9,17 @@ export interface WorkerOptions {
   processors?: number;
   /** Conversations dispatched in parallel by this process. */
   dispatchers?: number;
-  /** Idle poll interval. */
+  /** Idle poll interval while no LISTEN connection is up (then wake-ups come from NOTIFY and polling is a safety net). */
   idleMs?: number;
 }
+
+/** NOTIFY channels: intake (and timers, HTTP answers, agents) signal new events; committed turns signal new outbox rows. */
+export const PROCESS_CHANNEL = 'parley_process';
+export const DISPATCH_CHANNEL = 'parley_dispatch';
+/** With NOTIFY working, an idle loop still looks every so often: retries and backoffs become due without a signal. */
+const LISTENING_IDLE_MS = 500;
+
+type LoopKind = 'process' | 'dispatch' | 'other';
 
 /**
  * The worker loops of one process: processing (claim a ready conversation with FOR UPDATE SKIP LOCKED, run its
@@ -21,7 +30,9 @@ export class ProcessingWorker {
   private readonly logger = new Logger(ProcessingWorker.name);
   private running = false;
   private loops: Array<Promise<void>> = [];
-  private wakers = new Set<() => void>();
+  private readonly sleepers: Record<LoopKind, Set<() => void>> = { process: new Set(), dispatch: new Set(), other: new Set() };
+  private listener: Client | null = null;
+  private listenerUp: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: DataSource,
@@ -34,17 +45,56 @@ export class ProcessingWorker {
     if (this.running) return;
     this.running = true;
     const { processors = 8, dispatchers = 8 } = this.options;
-    for (let i = 0; i < processors; i++) this.loops.push(this.loop(() => this.processOne()));
-    for (let i = 0; i < dispatchers; i++) this.loops.push(this.loop(() => this.dispatcher.dispatchOne()));
-    this.loops.push(this.loop(() => this.fireTimers(), 200));
-    this.loops.push(this.loop(() => this.sweep(), 5000));
+    this.listenerUp = this.listen();
+    for (let i = 0; i < processors; i++) this.loops.push(this.loop('process', () => this.processOne()));
+    for (let i = 0; i < dispatchers; i++) this.loops.push(this.loop('dispatch', () => this.dispatcher.dispatchOne()));
+    this.loops.push(this.loop('other', () => this.fireTimers(), 200));
+    this.loops.push(this.loop('other', () => this.sweep(), 5000));
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    for (const wake of this.wakers) wake();
+    for (const set of Object.values(this.sleepers)) for (const wake of set) wake();
     await Promise.all(this.loops);
+    await this.listenerUp;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
     this.loops = [];
+  }
+
+  /**
+   * LISTEN on a connection of its own: each notification wakes one sleeping loop of its kind, so an idle worker
+   * answers in milliseconds without polling the queues many times a second. Reconnects after the database returns.
+   */
+  private async listen(): Promise<void> {
+    const url = (this.db.options as { url?: string }).url;
+    if (!url || !this.running) return;
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    let retried = false;
+    const retry = () => {
+      if (retried) return;
+      retried = true;
+      if (this.listener === client) this.listener = null;
+      client.end().catch(() => undefined);
+      if (this.running) setTimeout(() => (this.listenerUp = this.listen()), 1000);
+    };
+    client.on('error', retry);
+    client.on('notification', (n) => this.wakeOne(n.channel === DISPATCH_CHANNEL ? 'dispatch' : 'process'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${PROCESS_CHANNEL}; LISTEN ${DISPATCH_CHANNEL}`);
+      if (!this.running) return void (await client.end());
+      this.listener = client;
+      // Anything that arrived while we were not listening is picked up now.
+      for (const kind of ['process', 'dispatch'] as const) for (const wake of [...this.sleepers[kind]]) wake();
+    } catch {
+      retry();
+    }
+  }
+
+  private wakeOne(kind: LoopKind): void {
+    const first = this.sleepers[kind].values().next();
+    if (!first.done) first.value();
   }
 
   /** Claims one ready conversation and processes its pending events in one transaction. */
@@ -91,9 +141,11 @@ export class ProcessingWorker {
            FROM due ON CONFLICT (connection_id, platform_event_id) DO NOTHING
          RETURNING connection_id, contact_external_id
        )
+       , q AS (
        INSERT INTO conversation_queue (connection_id, contact_external_id) SELECT DISTINCT connection_id, contact_external_id FROM ins
        ON CONFLICT (connection_id, contact_external_id) DO UPDATE SET ready_at = LEAST(conversation_queue.ready_at, now())
-       RETURNING 1`,
+       RETURNING 1)
+       SELECT pg_notify('${PROCESS_CHANNEL}', '') FROM q`,
     );
     return rows.length > 0;
   }
@@ -113,28 +165,28 @@ export class ProcessingWorker {
     return false;
   }
 
-  private async loop(step: () => Promise<boolean>, idleMs = this.options.idleMs ?? 25): Promise<void> {
+  private async loop(kind: LoopKind, step: () => Promise<boolean>, idleMs?: number): Promise<void> {
     while (this.running) {
       let busy = false;
       try {
         busy = await step();
       } catch (error) {
         if (this.running) this.logger.error(`worker step failed: ${error instanceof Error ? error.message : String(error)}`);
-        await this.sleep(500);
+        await this.sleep('other', 500);
       }
-      if (!busy) await this.sleep(idleMs);
+      if (!busy && this.running) await this.sleep(kind, idleMs ?? (this.listener ? LISTENING_IDLE_MS : (this.options.idleMs ?? 25)));
     }
   }
 
-  private sleep(ms: number): Promise<void> {
+  private sleep(kind: LoopKind, ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        this.wakers.delete(done);
+        this.sleepers[kind].delete(done);
         resolve();
       };
       const timer = setTimeout(done, ms);
-      this.wakers.add(done);
+      this.sleepers[kind].add(done);
     });
   }
 }

@@ -15,14 +15,15 @@ const GRANT_TTL_MS = 1000;
 
 /**
  * Token bucket per channel connection. With a database it is cluster-wide: the bucket is a row in
- * `send_rate_buckets` (capacity one second of sends) that every worker process draws from, in small grants (up to a
- * tenth of the rate, at most as many as this process has sends waiting) so one row update serves several sends.
- * Over any interval of t seconds the connection sees at most rate × (t + 1) sends, however many processes run.
+ * `send_rate_buckets` (capacity one second of sends) that every worker process draws from in grants of up to a tenth
+ * of the rate, so one row update serves several sends and the row does not become a lock every send queues on.
+ * Over any t seconds the connection sees at most rate × (t + 2) sends (a second of burst, plus tokens granted in the
+ * second before and spent since), however many processes run.
  * Without a database (unit tests, a single process) the bucket is in memory.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly grants = new Map<string, { tokens: number; expires: number; waiting: number; inflight: Promise<void> | null }>();
+  private readonly grants = new Map<string, { tokens: number; expires: number; inflight: Promise<void> | null }>();
 
   constructor(
     private readonly rates: Partial<Record<string, number>> = {},
@@ -56,32 +57,25 @@ export class RateLimiter {
 
   private async takeShared(connectionId: string, rate: number): Promise<void> {
     let g = this.grants.get(connectionId);
-    if (!g) this.grants.set(connectionId, (g = { tokens: 0, expires: 0, waiting: 0, inflight: null }));
-    g.waiting++;
-    try {
-      for (;;) {
-        if (g.tokens >= 1 && Date.now() < g.expires) {
-          g.tokens--;
-          return;
-        }
-        // One grant request at a time per connection in this process; the others wait for its tokens.
-        if (!g.inflight) {
-          const grant = g;
-          grant.inflight = this.requestGrant(connectionId, rate, Math.max(1, Math.min(grant.waiting, Math.ceil(rate / 10)))).then(
-            (granted) => {
-              grant.tokens = granted;
-              grant.expires = Date.now() + GRANT_TTL_MS;
-            },
-          );
-          grant.inflight.then(
-            () => (grant.inflight = null),
-            () => (grant.inflight = null),
-          );
-        }
-        await g.inflight;
+    if (!g) this.grants.set(connectionId, (g = { tokens: 0, expires: 0, inflight: null }));
+    for (;;) {
+      if (g.tokens >= 1 && Date.now() < g.expires) {
+        g.tokens--;
+        return;
       }
-    } finally {
-      g.waiting--;
+      // One grant request at a time per connection in this process; the other sends wait for its tokens.
+      if (!g.inflight) {
+        const grant = g;
+        grant.inflight = this.requestGrant(connectionId, rate, Math.max(1, Math.ceil(rate / 10))).then((granted) => {
+          grant.tokens = granted;
+          grant.expires = Date.now() + GRANT_TTL_MS;
+        });
+        grant.inflight.then(
+          () => (grant.inflight = null),
+          () => (grant.inflight = null),
+        );
+      }
+      await g.inflight;
     }
   }
 

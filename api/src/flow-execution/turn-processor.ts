@@ -53,7 +53,7 @@ export class TurnProcessor {
     );
     if (!events.length) return 0;
     const workspaceId = events[0].workspace_id;
-    const [connection] = await tx.query(`SELECT platform FROM channel_connections WHERE id = $1`, [connectionId]);
+    const connection = await connectionPlatform(tx, connectionId);
     // A studio preview runs its draft snapshot with the channel picked in the studio (its limits apply).
     const preview = connection?.platform === 'webchat' ? await this.flows.previewPin(tx, connectionId, contactExternalId) : null;
     const channel = (preview?.channel ?? connection?.platform) as Channel | undefined;
@@ -63,9 +63,19 @@ export class TurnProcessor {
     const existing = inbound.length ? null : await this.existingContact(tx, connectionId, contactExternalId);
     const contact = existing ?? (await this.contacts.upsert(tx, workspaceId, connectionId, profile, lastInbound));
     let isNewContact = contact.inserted || preview?.fresh === true;
-    await tx.query(`INSERT INTO conversations (workspace_id, connection_id, contact_id) VALUES ($1, $2, $3) ON CONFLICT (contact_id) DO NOTHING`, [workspaceId, connectionId, contact.id]);
-    // The row lock serialises us with agents (handoff/release) touching this conversation.
-    const [conv]: ConversationRow[] = await tx.query(`SELECT id, status, flow_id, flow_version_id, state, last_error FROM conversations WHERE contact_id = $1 FOR UPDATE`, [contact.id]);
+    // The row lock serialises us with agents (handoff/release) touching this conversation. Most turns find the row:
+    // lock it first and insert only when missing (one round trip instead of two).
+    const lockConversation = async (): Promise<ConversationRow | undefined> =>
+      (await tx.query(`SELECT id, status, flow_id, flow_version_id, state, last_error FROM conversations WHERE contact_id = $1 FOR UPDATE`, [contact.id]))[0];
+    let conv = await lockConversation();
+    if (!conv) {
+      [conv] = await tx.query(
+        `INSERT INTO conversations (workspace_id, connection_id, contact_id) VALUES ($1, $2, $3) ON CONFLICT (contact_id) DO NOTHING
+         RETURNING id, status, flow_id, flow_version_id, state, last_error`,
+        [workspaceId, connectionId, contact.id],
+      );
+      conv ??= (await lockConversation())!;
+    }
 
     const outcomes: Array<{ id: string; outcome: string }> = [];
     let outbox = 0;
@@ -196,6 +206,18 @@ export class TurnProcessor {
     const [row] = await tx.query(`SELECT *, false AS inserted FROM contacts WHERE connection_id = $1 AND external_id = $2`, [connectionId, externalId]);
     return row ?? null;
   }
+}
+
+/** A connection's platform never changes: read once per process. */
+const platforms = new Map<string, { platform: string } | undefined>();
+async function connectionPlatform(tx: EntityManager, connectionId: string): Promise<{ platform: string } | undefined> {
+  if (platforms.has(connectionId)) return platforms.get(connectionId);
+  const [row] = await tx.query(`SELECT platform FROM channel_connections WHERE id = $1`, [connectionId]);
+  if (row) {
+    if (platforms.size > 10_000) platforms.clear();
+    platforms.set(connectionId, { platform: row.platform });
+  }
+  return row;
 }
 
 function statusOf(state: ConversationState, current: ConversationRow['status']): ConversationRow['status'] {

@@ -8,7 +8,15 @@ const CLOSED: TimeWindow[] = [{ days: ['sun'], from: '00:00', to: '00:00' }];
 export async function workspaceSettingsFor(tx: EntityManager, workspaceId: string, now: Date): Promise<WorkspaceSettings> {
   const [row] = await tx.query(`SELECT time_zone, business_hours, holidays::text[] AS holidays FROM workspaces WHERE id = $1`, [workspaceId]);
   if (!row) return { timeZone: 'UTC' };
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: row.time_zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  const today = dayFormatter(row.time_zone).format(now);
   const holiday = (row.holidays as string[]).includes(today);
   return { timeZone: row.time_zone, businessHours: holiday ? CLOSED : (row.business_hours as TimeWindow[]) };
+}
+
+/** Building an Intl formatter costs far more than using one: one per time zone, kept. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) formatters.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f;
 }

@@ -13,6 +13,14 @@ export const echoFlow: FlowDocument = {
   edges: [edge('e1', 'ask', 'answered', 'got'), edge('e2', 'got', 'next', 'ask')],
 } as unknown as FlowDocument;
 
+/** One reply per inbound message: the first gets "re: " (nothing answered yet), each later one "re: <its text>". */
+export const echoOnceFlow: FlowDocument = {
+  schemaVersion: 1,
+  triggers: [{ id: 't', kind: 'default-reply', startNodeId: 'ask', enabled: true, priority: 0 }],
+  nodes: [node('ask', 'ask-question', { prompt: 're: {{vars.answer}}', expect: 'text', saveTo: 'answer', retries: 0 })],
+  edges: [edge('e1', 'ask', 'answered', 'ask')],
+} as unknown as FlowDocument;
+
 /** A flow that loops without waiting: the engine's guard must stop it. */
 export const loopingFlow: FlowDocument = {
   schemaVersion: 1,
