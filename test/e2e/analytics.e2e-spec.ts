@@ -6,7 +6,9 @@ import { IntakeService } from '../../api/src/flow-execution/intake.service';
 import type { ProcessingWorker } from '../../api/src/flow-execution/processing-worker';
 import { TurnProcessor } from '../../api/src/flow-execution/turn-processor';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { publishDirect } from './support/runtime-fixtures';
+import { DataSource } from 'typeorm';
+import { databaseOptions } from '../../api/src/database/database-options';
+import { echoFlow, publishDirect } from './support/runtime-fixtures';
 
 const node = (id: string, type: string, config: Record<string, unknown>) => ({ id, type, position: { x: 0, y: 0 }, config });
 const edge = (id: string, source: string, sourceOutput: string, target: string) => ({ id, source, sourceOutput, target });
@@ -180,6 +182,46 @@ describe('flow analytics (counters kept by the runtime host)', () => {
     const hiStats = (await overview()).nodes.find((n: { nodeId: string }) => n.nodeId === 'hi');
     expect(hiStats).toMatchObject({ sent: 1, delivered: 1, read: 1 });
   });
+
+  it('stays exact with 3 workers and 2 rollups running side by side (100 conversations × 5 messages)', async () => {
+    const echoId = await publishDirect(t, workspaceId, 'Echo', echoFlow);
+    // The A/B flow's default-reply trigger would compete with Echo's: take it out of the live index.
+    await t.db.query(`DELETE FROM live_triggers WHERE flow_id = $1`, [flowId]);
+    const connection = { id: connectionId, workspaceId, platform: 'webchat' as const, externalAccountId: 'webchat', config: {}, secrets: {}, status: 'active' as const };
+    const visitorIds: string[] = (await t.db.query(`INSERT INTO webchat_visitors (connection_id, token_hash) SELECT $1, md5(g::text) FROM generate_series(1, 100) g RETURNING id`, [connectionId])).map((r: { id: string }) => r.id);
+    const base = Date.now() - 60_000;
+    const events = visitorIds.flatMap((vid) =>
+      Array.from({ length: 5 }, (_, i) => ({ kind: 'inbound' as const, platformEventId: `${vid}:${i}`, platformTimestamp: new Date(base + i * 10), contact: { externalId: vid }, event: { type: 'message-received' as const, text: `m${i}` } })),
+    );
+    await t.app.get(IntakeService).accept(connection, events);
+    const url = (t.db.options as { url?: string }).url!;
+    const pools = await Promise.all([1, 2].map(() => new DataSource(databaseOptions(url)).initialize()));
+    const workers = [t.app.get(FlowExecutionService).startWorker({}), ...pools.map((ds) => t.app.get(FlowExecutionService).startWorker({}, ds))];
+    let rolling = true;
+    const rollups = [0, 1].map(async () => {
+      while (rolling) {
+        await t.app.get(FlowStatsRollup).drain();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    });
+    try {
+      const pending = () => t.db.query(`SELECT (SELECT count(*) FROM inbound_events WHERE processed_at IS NULL) + (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')) AS n`);
+      await waitFor(pending, (r: Array<{ n: string }>) => r[0].n === '0', 90_000);
+    } finally {
+      rolling = false;
+      await Promise.all(rollups);
+      for (const w of workers) await w.stop();
+      for (const ds of pools) await ds.destroy();
+    }
+    // The rollups really ran during the burst (the read below adds what is still pending).
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM flow_stats`))[0].n).toBeGreaterThan(0);
+    const o = (await request(t.server).get(`/api/flows/${echoId}/analytics?${period()}`).set(auth).expect(200)).body;
+    const byNode = Object.fromEntries(o.nodes.map((n: { nodeId: string }) => [n.nodeId, n]));
+    // Each conversation: the first message starts the run at "ask"; the 4 others answer it, "got" replies, "ask" again.
+    expect(o.totals.started).toBe(100);
+    expect(byNode.ask).toMatchObject({ entered: 500, outputs: { answered: 400 }, answered: 400, sent: 500, stoppedHere: 100 });
+    expect(byNode.got).toMatchObject({ entered: 400, outputs: { next: 400 }, sent: 400 });
+  }, 120_000);
 
   it('refuses a bad period, an unknown version and a node that is not a randomizer', async () => {
     await request(t.server).get(`/api/flows/${flowId}/analytics?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`).set(auth).expect(400);
