@@ -1,34 +1,16 @@
 import request from 'supertest';
 import { signCustom, verifyCustom } from '../../api/src/channels/custom/custom-signature';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
-import { resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { postWebhook, useChannelHarness, waitFor } from '../fakes/channel-e2e-kit';
 import { customBridgeFake } from '../fakes/custom-fake';
 
 const SECRET = 'bridge_signing_secret';
 
 describe('channels: custom (signed JSON)', () => {
   const fake = customBridgeFake();
-  let h: ChannelHarness;
-  let connectionId: string;
-  const post = (body: unknown, signature?: string) => {
-    const raw = JSON.stringify(body);
-    return request(h.t.server).post(h.webhook('custom', connectionId)).set('content-type', 'application/json').set('x-parley-signature', signature ?? signCustom(SECRET, raw)).send(raw);
-  };
+  const h = useChannelHarness(fake, () => ({ platform: 'custom', name: 'LinkedIn bridge', externalAccountId: 'li-bridge', secrets: { signingSecret: SECRET }, config: { outboundUrl: `${fake.url}/parley/replies` } }));
+  const post = (body: unknown, signature?: string) => postWebhook(h, 'custom', body, (raw) => ({ 'x-parley-signature': signature ?? signCustom(SECRET, raw) }));
   const message = (id: string, text: string) => ({ events: [{ id, type: 'message', timestamp: Date.now(), contact: { id: 'member-1', name: 'Ana Lima' }, text }] });
-
-  beforeAll(async () => {
-    await fake.start();
-    h = await startChannelHarness(fake);
-  });
-  afterAll(async () => {
-    await h.stopWorkers();
-    await h.t.close();
-    await fake.close();
-  });
-  beforeEach(async () => {
-    await resetHarness(h, fake);
-    connectionId = await h.connect({ platform: 'custom', name: 'LinkedIn bridge', externalAccountId: 'li-bridge', secrets: { signingSecret: SECRET }, config: { outboundUrl: `${fake.url}/parley/replies` } });
-  });
 
   it('lists LinkedIn as unavailable and offers the custom channel', async () => {
     const res = await request(h.t.server).get('/api/channels/platforms').set(h.auth).expect(200);
@@ -58,7 +40,7 @@ describe('channels: custom (signed JSON)', () => {
     h.startWorker();
     await post(message('e1', 'hello')).expect(200);
     const [sent] = await waitFor(() => fake.sent(/replies$/), (s) => s.length >= 1);
-    expect(sent.body).toEqual({ connectionId, to: 'member-1', humanAgent: false, message: { text: 'ready' } });
+    expect(sent.body).toEqual({ connectionId: h.connectionId, to: 'member-1', humanAgent: false, message: { text: 'ready' } });
     expect(verifyCustom(SECRET, Buffer.from(JSON.stringify(sent.body)), String(sent.headers['x-parley-signature']))).toBe(true);
   });
 });

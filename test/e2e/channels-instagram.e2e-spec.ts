@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { FlowDocument } from '@parley/runtime';
 import { commentGiveawayFlow } from '../../runtime/src/fixtures/comment-giveaway.flow';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
-import { metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { postMetaWebhook, useChannelHarness, waitFor } from '../fakes/channel-e2e-kit';
 import { instagramFake } from '../fakes/instagram-fake';
 import { GRAPH_ERRORS } from '../fakes/meta-graph-fake';
 
@@ -13,29 +13,11 @@ const dm = (message: Record<string, unknown>, sender = 'IGSID1') => ({ sender: {
 
 describe('channels: Instagram', () => {
   const fake = instagramFake({ igId: IG, token: SECRETS.accessToken });
-  let h: ChannelHarness;
-  let connectionId: string;
-  const post = (body: unknown, secret = SECRETS.appSecret) => {
-    const raw = JSON.stringify(body);
-    return request(h.t.server).post(h.webhook('instagram', connectionId)).set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(secret, raw)).send(raw);
-  };
-
-  beforeAll(async () => {
-    await fake.start();
-    h = await startChannelHarness(fake);
-  });
-  afterAll(async () => {
-    await h.stopWorkers();
-    await h.t.close();
-    await fake.close();
-  });
-  beforeEach(async () => {
-    await resetHarness(h, fake);
-    connectionId = await h.connect({ platform: 'instagram', name: 'Acme IG', externalAccountId: IG, secrets: SECRETS });
-  });
+  const h = useChannelHarness(fake, { platform: 'instagram', name: 'Acme IG', externalAccountId: IG, secrets: SECRETS });
+  const post = (body: unknown, secret = SECRETS.appSecret) => postMetaWebhook(h, 'instagram', body, secret);
 
   it('handshakes and refuses a bad signature, storing nothing', async () => {
-    const res = await request(h.t.server).get(h.webhook('instagram', connectionId)).query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'ig-verify', 'hub.challenge': '42' }).expect(200);
+    const res = await request(h.t.server).get(h.webhook('instagram', h.connectionId)).query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'ig-verify', 'hub.challenge': '42' }).expect(200);
     expect(res.text).toBe('42');
     await post({ object: 'instagram', entry: [{ id: IG, time: NOW, messaging: [dm({ mid: 'a', text: 'hi' })] }] }, 'wrong').expect(401);
     expect(await h.inboundRows()).toEqual([]);
@@ -89,7 +71,7 @@ describe('channels: Instagram', () => {
 
   it('sends a private reply and a public comment reply; classifies the Instagram window error', async () => {
     const adapter = h.registry.adapterFor('instagram');
-    const conn = await h.load(connectionId);
+    const conn = await h.load(h.connectionId);
     expect(await adapter.send(conn, { contactExternalId: 'IGSID2' }, { text: 'Sent you the price!', privateReplyToCommentId: 'COMMENT1' })).toMatchObject({ ok: true });
     expect(await adapter.replyToComment!(conn, 'COMMENT1', 'Check your DMs')).toMatchObject({ ok: true });
     expect(fake.sent().map((r) => [r.path, r.body])).toEqual([

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
 import type { FlowDocument } from '@parley/runtime';
-import { downloadAttachment, menuFlow, metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { downloadAttachment, menuFlow, metaSignature, postMetaWebhook, useChannelHarness, waitFor } from '../fakes/channel-e2e-kit';
 import { GRAPH_ERRORS } from '../fakes/meta-graph-fake';
 import { messengerFake } from '../fakes/messenger-fake';
 
@@ -18,38 +18,22 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 
 describe('channels: Messenger', () => {
   const fake = messengerFake({ pageId: PAGE, token: SECRETS.pageAccessToken, cdn: { '/v/t1.15752-9/photo.png': { bytes: PNG, contentType: 'image/png' }, '/v/t1.15752-9/blob': { bytes: ALL_BYTES } } });
-  let h: ChannelHarness;
-  let connectionId: string;
-  const post = (raw: string, secret = SECRETS.appSecret) =>
-    request(h.t.server).post(h.webhook('messenger', connectionId)).set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(secret, raw)).send(raw);
-
-  beforeAll(async () => {
-    await fake.start();
-    h = await startChannelHarness(fake);
-  });
-  afterAll(async () => {
-    await h.stopWorkers();
-    await h.t.close();
-    await fake.close();
-  });
-  beforeEach(async () => {
-    await resetHarness(h, fake);
-    connectionId = await h.connect({ platform: 'messenger', name: 'Acme Page', externalAccountId: PAGE, secrets: SECRETS, config: { appId: '111' } });
-  });
+  const h = useChannelHarness(fake, { platform: 'messenger', name: 'Acme Page', externalAccountId: PAGE, secrets: SECRETS, config: { appId: '111' } });
+  const post = (raw: string, secret = SECRETS.appSecret) => postMetaWebhook(h, 'messenger', raw, secret);
 
   it('answers the hub.challenge handshake, and 403 to a wrong verify token', async () => {
-    const url = h.webhook('messenger', connectionId);
+    const url = h.webhook('messenger', h.connectionId);
     const ok = await request(h.t.server).get(url).query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'verify-me', 'hub.challenge': '1158201444' }).expect(200);
     expect(ok.text).toBe('1158201444');
     await request(h.t.server).get(url).query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'wrong', 'hub.challenge': '1' }).expect(403);
     await request(h.t.server).get(h.webhook('messenger', '00000000-0000-4000-8000-000000000000')).query({ 'hub.mode': 'subscribe' }).expect(404);
-    await request(h.t.server).get(h.webhook('instagram', connectionId)).query({ 'hub.mode': 'subscribe' }).expect(404);
+    await request(h.t.server).get(h.webhook('instagram', h.connectionId)).query({ 'hub.mode': 'subscribe' }).expect(404);
   });
 
   it('refuses a missing, wrong, sha1 or re-serialised signature with 401 and stores nothing', async () => {
     // Meta signs the escaped-unicode wire bytes: re-serialising them (ä) changes the signature.
     const raw = delivery(event('m1', { text: 'hi ä' })).replace('ä', '\\u00e4');
-    const url = h.webhook('messenger', connectionId);
+    const url = h.webhook('messenger', h.connectionId);
     await request(h.t.server).post(url).set('content-type', 'application/json').send(raw).expect(401);
     await post(raw, 'not-the-secret').expect(401);
     await request(h.t.server).post(url).set('content-type', 'application/json').set('x-hub-signature', metaSignature(SECRETS.appSecret, raw).replace('sha256', 'sha1')).send(raw).expect(401);
@@ -91,7 +75,7 @@ describe('channels: Messenger', () => {
     ] });
     await post(raw).expect(200, { accepted: 2, duplicates: 0 });
     const rows = await h.t.db.query(`SELECT connection_id, platform_event_id FROM inbound_events ORDER BY platform_event_id`);
-    expect(rows).toEqual([{ connection_id: connectionId, platform_event_id: 'a1' }, { connection_id: other, platform_event_id: 'b1' }]);
+    expect(rows).toEqual([{ connection_id: h.connectionId, platform_event_id: 'a1' }, { connection_id: other, platform_event_id: 'b1' }]);
     expect(foreignApp).toBeTruthy();
   });
 
@@ -128,7 +112,7 @@ describe('channels: Messenger', () => {
 
   it("classifies the Send API's errors; an expired token marks the connection broken and tells the workspace", async () => {
     const adapter = h.registry.adapterFor('messenger');
-    const conn = await h.load(connectionId);
+    const conn = await h.load(h.connectionId);
     const target = { contactExternalId: 'PSID1' };
     fake.failNext(GRAPH_ERRORS.windowClosed, GRAPH_ERRORS.rateLimited, GRAPH_ERRORS.transient, GRAPH_ERRORS.personUnavailable);
     expect(await adapter.send(conn, target, { text: 'x' })).toMatchObject({ ok: false, kind: 'window-closed' });
@@ -137,18 +121,18 @@ describe('channels: Messenger', () => {
     expect(await adapter.send(conn, target, { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
     fake.failNext(GRAPH_ERRORS.tokenExpired);
     expect(await adapter.send(conn, target, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
-    const view = await request(h.t.server).get(`/api/channels/${connectionId}`).set(h.auth).expect(200);
+    const view = await request(h.t.server).get(`/api/channels/${h.connectionId}`).set(h.auth).expect(200);
     expect(view.body).toMatchObject({ status: 'broken', statusReason: expect.stringContaining('Session has expired') });
     const [audit] = await h.t.db.query(`SELECT action FROM audit_log WHERE action = 'channel.broken'`);
     expect(audit).toBeTruthy();
     // New credentials bring it back.
-    await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ secrets: { pageAccessToken: SECRETS.pageAccessToken } }).expect(200).expect((r) => expect(r.body.status).toBe('active'));
+    await request(h.t.server).patch(`/api/channels/${h.connectionId}`).set(h.auth).send({ secrets: { pageAccessToken: SECRETS.pageAccessToken } }).expect(200).expect((r) => expect(r.body.status).toBe('active'));
   });
 
   it('keeps secrets write-only and encrypted at rest', async () => {
-    const view = await request(h.t.server).get(`/api/channels/${connectionId}`).set(h.auth).expect(200);
+    const view = await request(h.t.server).get(`/api/channels/${h.connectionId}`).set(h.auth).expect(200);
     expect(view.body.secrets).toEqual({ pageAccessToken: true, appSecret: true, verifyToken: true });
-    expect(view.body.webhookUrl).toBe(`/api/webhooks/messenger/${connectionId}`);
+    expect(view.body.webhookUrl).toBe(`/api/webhooks/messenger/${h.connectionId}`);
     const list = await request(h.t.server).get('/api/channels').set(h.auth).expect(200);
     const dump = JSON.stringify([view.body, list.body, await h.t.db.query(`SELECT * FROM channel_connections`), await h.t.db.query(`SELECT * FROM audit_log`)]);
     for (const canary of ['canary_41b7', 'canary_93c1']) expect(dump).not.toContain(canary);

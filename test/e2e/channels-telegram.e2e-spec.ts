@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
 import type { FlowDocument } from '@parley/runtime';
-import { downloadAttachment, menuFlow, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { downloadAttachment, expectStatus, menuFlow, useChannelHarness, waitFor } from '../fakes/channel-e2e-kit';
 import { TELEGRAM_ERRORS, telegramFake } from '../fakes/telegram-fake';
 
 const TOKEN = '7000000001:AAF-test-token';
@@ -12,39 +12,20 @@ const text = (updateId: number, body: string) => ({ update_id: updateId, message
 
 const VOICE = Buffer.concat([Buffer.from('OggS'), Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 53) % 256))]);
 const PHOTO = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(Array.from({ length: 2048 }, (_, i) => (i * 7) % 256))]);
-const expectStatus = <T extends { status: number; body: unknown }>(res: T, status: number): T => {
-  expect([res.status, res.status === status ? '' : String(res.body)]).toEqual([status, '']);
-  return res;
-};
 
 describe('channels: Telegram', () => {
   const fake = telegramFake({
     token: TOKEN,
     files: { 'VOICE-1': { filePath: 'voice/file_12.oga', bytes: VOICE }, 'PHOTO-BIG': { filePath: 'photos/file_7.jpg', bytes: PHOTO } },
   });
-  let h: ChannelHarness;
-  let connectionId: string;
-  const post = (body: unknown, secret = SECRETS.webhookSecret) => request(h.t.server).post(h.webhook('telegram', connectionId)).set('x-telegram-bot-api-secret-token', secret).send(body as object);
-
-  beforeAll(async () => {
-    await fake.start();
-    h = await startChannelHarness(fake);
-  });
-  afterAll(async () => {
-    await h.stopWorkers();
-    await h.t.close();
-    await fake.close();
-  });
-  beforeEach(async () => {
-    await resetHarness(h, fake);
-    // No externalAccountId: the bot id comes from the token.
-    connectionId = await h.connect({ platform: 'telegram', name: 'Acme bot', secrets: SECRETS });
-  });
+  // No externalAccountId: the bot id comes from the token.
+  const h = useChannelHarness(fake, { platform: 'telegram', name: 'Acme bot', secrets: SECRETS });
+  const post = (body: unknown, secret = SECRETS.webhookSecret) => request(h.t.server).post(h.webhook('telegram', h.connectionId)).set('x-telegram-bot-api-secret-token', secret).send(body as object);
 
   it('takes the bot id from the token and refuses a wrong or missing secret token, storing nothing', async () => {
-    expect((await h.load(connectionId)).externalAccountId).toBe('7000000001');
+    expect((await h.load(h.connectionId)).externalAccountId).toBe('7000000001');
     await post(text(1, 'hi'), 'tg_secret-2').expect(401);
-    await request(h.t.server).post(h.webhook('telegram', connectionId)).send(text(1, 'hi')).expect(401);
+    await request(h.t.server).post(h.webhook('telegram', h.connectionId)).send(text(1, 'hi')).expect(401);
     expect(await h.inboundRows()).toEqual([]);
   });
 
@@ -81,14 +62,14 @@ describe('channels: Telegram', () => {
 
   it('sends inline keyboards and classifies 429 (retry_after), blocked and revoked tokens', async () => {
     const adapter = h.registry.adapterFor('telegram');
-    const conn = await h.load(connectionId);
+    const conn = await h.load(h.connectionId);
     expect(await adapter.send(conn, { contactExternalId: '482910375' }, { text: 'Need help?', buttons: [{ kind: 'postback', title: 'Talk to a human', payload: 'handoff:human' }] })).toMatchObject({ ok: true });
     expect(fake.sent()[0].body).toMatchObject({ reply_markup: { inline_keyboard: [[{ text: 'Talk to a human', callback_data: 'handoff:human' }]] } });
     fake.failNext(TELEGRAM_ERRORS.tooManyRequests(12), TELEGRAM_ERRORS.blocked, TELEGRAM_ERRORS.unauthorized);
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'rate-limited', retryAfterMs: 12_000 });
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
-    expect((await h.load(connectionId)).status).toBe('broken');
+    expect((await h.load(h.connectionId)).status).toBe('broken');
   });
 
   it('lets an agent download media by file_id: getFile, then the file path under /file/bot<token>/, with safe headers', async () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
 import type { FlowDocument } from '@parley/runtime';
-import { downloadAttachment, menuFlow, metaSignature, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { downloadAttachment, expectStatus, menuFlow, postMetaWebhook, useChannelHarness, waitFor } from '../fakes/channel-e2e-kit';
 import { GRAPH_ERRORS } from '../fakes/meta-graph-fake';
 import { whatsappFake } from '../fakes/whatsapp-fake';
 
@@ -14,10 +14,6 @@ const delivery = (value: Record<string, unknown>) => ({
 });
 // JPEG magic bytes then binary noise, so any text decoding on the way would corrupt it.
 const PHOTO = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256))]);
-const expectStatus = <T extends { status: number; body: unknown }>(res: T, status: number): T => {
-  expect([res.status, res.status === status ? '' : String(res.body)]).toEqual([status, '']);
-  return res;
-};
 const msg = (id: string, extra: Record<string, unknown>) => ({ from: '16505551234', id, timestamp: TS, ...extra });
 
 describe('channels: WhatsApp', () => {
@@ -26,29 +22,11 @@ describe('channels: WhatsApp', () => {
     token: SECRETS.accessToken,
     media: { 'MEDIA-IMG-1': { bytes: PHOTO, mimeType: 'image/jpeg' }, 'MEDIA-DOC-1': { bytes: Buffer.from('<script>alert(1)</script>'), mimeType: 'text/html' } },
   });
-  let h: ChannelHarness;
-  let connectionId: string;
-  const post = (body: unknown, secret = SECRETS.appSecret) => {
-    const raw = JSON.stringify(body);
-    return request(h.t.server).post(h.webhook('whatsapp', connectionId)).set('content-type', 'application/json').set('x-hub-signature-256', metaSignature(secret, raw)).send(raw);
-  };
-
-  beforeAll(async () => {
-    await fake.start();
-    h = await startChannelHarness(fake);
-  });
-  afterAll(async () => {
-    await h.stopWorkers();
-    await h.t.close();
-    await fake.close();
-  });
-  beforeEach(async () => {
-    await resetHarness(h, fake);
-    connectionId = await h.connect({ platform: 'whatsapp', name: 'Acme WA', externalAccountId: PHONE, secrets: SECRETS });
-  });
+  const h = useChannelHarness(fake, { platform: 'whatsapp', name: 'Acme WA', externalAccountId: PHONE, secrets: SECRETS });
+  const post = (body: unknown, secret = SECRETS.appSecret) => postMetaWebhook(h, 'whatsapp', body, secret);
 
   it('handshakes and refuses a bad signature, storing nothing', async () => {
-    expect((await request(h.t.server).get(h.webhook('whatsapp', connectionId)).query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'wa-verify', 'hub.challenge': '777' }).expect(200)).text).toBe('777');
+    expect((await request(h.t.server).get(h.webhook('whatsapp', h.connectionId)).query({ 'hub.mode': 'subscribe', 'hub.verify_token': 'wa-verify', 'hub.challenge': '777' }).expect(200)).text).toBe('777');
     await post(delivery({ messages: [msg('w1', { type: 'text', text: { body: 'x' } })] }), 'nope').expect(401);
     expect(await h.inboundRows()).toEqual([]);
   });
@@ -90,7 +68,7 @@ describe('channels: WhatsApp', () => {
 
   it('degrades 4 buttons to a list the fake accepts, and classifies window, rate-limit and auth errors', async () => {
     const adapter = h.registry.adapterFor('whatsapp');
-    const conn = await h.load(connectionId);
+    const conn = await h.load(h.connectionId);
     const buttons = ['One', 'Two', 'Three', 'Four'].map((title) => ({ kind: 'postback' as const, title, payload: title.toUpperCase() }));
     expect(await adapter.send(conn, { contactExternalId: '16505551234' }, { text: 'Pick', buttons })).toMatchObject({ ok: true, platformMessageId: expect.stringMatching(/^wamid\./) });
     expect(fake.sent()[0].body).toMatchObject({ type: 'interactive', interactive: { type: 'list' } });
@@ -98,7 +76,7 @@ describe('channels: WhatsApp', () => {
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'window-closed' });
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'rate-limited' });
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
-    expect((await h.load(connectionId)).status).toBe('broken');
+    expect((await h.load(h.connectionId)).status).toBe('broken');
   });
 
   it('accepts a signed 2 MB delivery (Meta allows 3 MB) and refuses a 4 MB one with 413 before storing anything', async () => {

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { echoFlow, publishDirect } from './support/runtime-fixtures';
 import type { FlowDocument } from '@parley/runtime';
-import { downloadAttachment, menuFlow, resetHarness, startChannelHarness, waitFor, type ChannelHarness } from '../fakes/channel-e2e-kit';
+import { downloadAttachment, menuFlow, postWebhook, useChannelHarness, waitFor } from '../fakes/channel-e2e-kit';
 import { X_ERRORS, xFake } from '../fakes/x-fake';
 
 const ME = '4337869213';
@@ -18,30 +18,12 @@ const dm = (id: string, sender: string, data: Record<string, unknown>) => ({
 
 describe('channels: X', () => {
   const fake = xFake({ token: SECRETS.accessToken, oauth1: { ...OAUTH1, consumerSecret: SECRETS.consumerSecret }, media: { [MEDIA_PATH]: { bytes: PHOTO, contentType: 'image/jpeg' } } });
-  let h: ChannelHarness;
-  let connectionId: string;
-  const post = (body: unknown, secret = SECRETS.consumerSecret) => {
-    const raw = JSON.stringify(body);
-    const signature = `sha256=${createHmac('sha256', secret).update(raw).digest('base64')}`;
-    return request(h.t.server).post(h.webhook('x', connectionId)).set('content-type', 'application/json').set('x-twitter-webhooks-signature', signature).send(raw);
-  };
-
-  beforeAll(async () => {
-    await fake.start();
-    h = await startChannelHarness(fake);
-  });
-  afterAll(async () => {
-    await h.stopWorkers();
-    await h.t.close();
-    await fake.close();
-  });
-  beforeEach(async () => {
-    await resetHarness(h, fake);
-    connectionId = await h.connect({ platform: 'x', name: 'Acme Support', externalAccountId: ME, secrets: SECRETS });
-  });
+  const h = useChannelHarness(fake, { platform: 'x', name: 'Acme Support', externalAccountId: ME, secrets: SECRETS });
+  const post = (body: unknown, secret = SECRETS.consumerSecret) =>
+    postWebhook(h, 'x', body, (raw) => ({ 'x-twitter-webhooks-signature': `sha256=${createHmac('sha256', secret).update(raw).digest('base64')}` }));
 
   it('answers the CRC check and refuses a bad signature, storing nothing', async () => {
-    const res = await request(h.t.server).get(h.webhook('x', connectionId)).query({ crc_token: '9b4507b3-9040-4669-9ca3-6b94edb50553' }).expect(200);
+    const res = await request(h.t.server).get(h.webhook('x', h.connectionId)).query({ crc_token: '9b4507b3-9040-4669-9ca3-6b94edb50553' }).expect(200);
     expect(res.body).toEqual({ response_token: 'sha256=Cytd4Sq+NvEcV3MMrXxWJGJx5A+y/lXzzU2Maartkx8=' });
     await post({ for_user_id: ME, direct_message_events: [dm('1', '3001969357', { text: 'hi' })] }, 'wrong').expect(401);
     expect(await h.inboundRows()).toEqual([]);
@@ -70,7 +52,7 @@ describe('channels: X', () => {
   });
 
   it('offers choices as native options (v1.1) through the engine; the quick-reply response is routed by its metadata', async () => {
-    await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ config: { dmApi: 'v1.1' } }).expect(200);
+    await request(h.t.server).patch(`/api/channels/${h.connectionId}`).set(h.auth).send({ config: { dmApi: 'v1.1' } }).expect(200);
     await publishDirect(h.t, h.workspaceId, 'Menu', menuFlow as unknown as FlowDocument);
     h.startWorker();
     await post({ for_user_id: ME, direct_message_events: [dm('1', '3001969357', { text: 'menu' })] }).expect(200);
@@ -84,9 +66,9 @@ describe('channels: X', () => {
   });
 
   it('sends native options quick replies over v1.1 and classifies rate limits, auth and refusals', async () => {
-    await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ config: { dmApi: 'v1.1' } }).expect(200);
+    await request(h.t.server).patch(`/api/channels/${h.connectionId}`).set(h.auth).send({ config: { dmApi: 'v1.1' } }).expect(200);
     const adapter = h.registry.adapterFor('x');
-    const conn = await h.load(connectionId);
+    const conn = await h.load(h.connectionId);
     expect(await adapter.send(conn, { contactExternalId: '3001969357' }, { text: 'Pick', quickReplies: [{ title: 'Track', payload: 'TRACK' }] })).toMatchObject({ ok: true });
     expect(fake.sent()[0]).toMatchObject({ path: '/1.1/direct_messages/events/new.json', body: { event: { message_create: { message_data: { quick_reply: { type: 'options', options: [{ label: 'Track', metadata: 'TRACK' }] } } } } } });
     fake.failNext(X_ERRORS.rateLimited(90), X_ERRORS.notPermitted, X_ERRORS.unauthorized);
@@ -95,18 +77,18 @@ describe('channels: X', () => {
     expect((limited as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(60_000);
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'permanent' });
     expect(await adapter.send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind: 'auth' });
-    expect((await h.load(connectionId)).status).toBe('broken');
+    expect((await h.load(h.connectionId)).status).toBe('broken');
   });
 
   describe('with OAuth 1.0a user-context keys', () => {
     const signed = (secrets: Record<string, string>) => h.connect({ platform: 'x', name: 'Acme signed', externalAccountId: ME, secrets: { consumerSecret: SECRETS.consumerSecret, ...secrets } });
 
     beforeEach(async () => {
-      await request(h.t.server).delete(`/api/channels/${connectionId}`).set(h.auth).expect(204);
+      await request(h.t.server).delete(`/api/channels/${h.connectionId}`).set(h.auth).expect(204);
     });
 
     it('signs the v2 DM send (the fake recomputes the HMAC-SHA1 signature) and never sends a bearer', async () => {
-      connectionId = await signed(OAUTH1);
+      h.connectionId = await signed(OAUTH1);
       await publishDirect(h.t, h.workspaceId, 'Echo', echoFlow);
       h.startWorker();
       await post({ for_user_id: ME, direct_message_events: [dm('1', '3001969357', { text: 'hello' })] }).expect(200);
@@ -119,18 +101,18 @@ describe('channels: X', () => {
     });
 
     it('signs v1.1 sends too, and a wrong token secret is refused by the fake and marks the connection broken', async () => {
-      connectionId = await signed(OAUTH1);
-      await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ config: { dmApi: 'v1.1' } }).expect(200);
+      h.connectionId = await signed(OAUTH1);
+      await request(h.t.server).patch(`/api/channels/${h.connectionId}`).set(h.auth).send({ config: { dmApi: 'v1.1' } }).expect(200);
       const adapter = h.registry.adapterFor('x');
-      expect(await adapter.send(await h.load(connectionId), { contactExternalId: '3001969357' }, { text: 'Pick' })).toMatchObject({ ok: true });
-      await request(h.t.server).patch(`/api/channels/${connectionId}`).set(h.auth).send({ secrets: { accessTokenSecret: 'not-the-secret' } }).expect(200);
-      const refused = await adapter.send(await h.load(connectionId), { contactExternalId: '3001969357' }, { text: 'Pick' });
+      expect(await adapter.send(await h.load(h.connectionId), { contactExternalId: '3001969357' }, { text: 'Pick' })).toMatchObject({ ok: true });
+      await request(h.t.server).patch(`/api/channels/${h.connectionId}`).set(h.auth).send({ secrets: { accessTokenSecret: 'not-the-secret' } }).expect(200);
+      const refused = await adapter.send(await h.load(h.connectionId), { contactExternalId: '3001969357' }, { text: 'Pick' });
       expect(refused).toMatchObject({ ok: false, kind: 'auth', message: 'Could not authenticate you.' });
-      expect((await h.load(connectionId)).status).toBe('broken');
+      expect((await h.load(h.connectionId)).status).toBe('broken');
     });
 
     it('downloads DM media for an agent with a signed GET (X serves DM media only to the account)', async () => {
-      connectionId = await signed(OAUTH1);
+      h.connectionId = await signed(OAUTH1);
       h.startWorker();
       const media = { type: 'photo', url: 'https://t.co/abc', media_url_https: `${fake.url}${MEDIA_PATH}` };
       await post({ for_user_id: ME, direct_message_events: [dm('5', '3001969357', { text: 'look https://t.co/abc', attachment: { type: 'media', media } })] }).expect(200);

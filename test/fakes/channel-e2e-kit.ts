@@ -22,15 +22,69 @@ export interface ChannelHarness {
   webhook(platform: string, connectionId: string): string;
 }
 
-/** Boots the app (API role: workers start only when a test asks) with every platform base URL on the fake. */
-export async function startChannelHarness(fake: FakeServer): Promise<ChannelHarness> {
+/** A channel spec's harness, with the connection made before each test (reassignable: a test may replace it). */
+export interface ChannelSpecHarness extends ChannelHarness {
+  connectionId: string;
+}
+
+/**
+ * Registers what every channel spec does around its tests: the fake and the app started once; before each test
+ * empty tables, a fresh owner and the connection `connection` describes (a body for `POST /api/channels`; a function
+ * when it needs the fake's URL, known only once started); everything closed afterwards. Call it at the top of a `describe`; the harness is filled in by `beforeAll`.
+ */
+export function useChannelHarness(fake: FakeServer, connection: Record<string, unknown> | (() => Record<string, unknown>)): ChannelSpecHarness {
+  const h = { connectionId: '' } as ChannelSpecHarness;
+  beforeAll(async () => {
+    await fake.start();
+    await startChannelHarness(fake, h);
+  });
+  afterAll(async () => {
+    // Guarded: when beforeAll failed, jest still runs this.
+    if (h.t) {
+      await h.stopWorkers();
+      await h.t.close();
+    }
+    await fake.close();
+  });
+  beforeEach(async () => {
+    await resetHarness(h, fake);
+    h.connectionId = await h.connect(typeof connection === 'function' ? connection() : connection);
+  });
+  return h;
+}
+
+/**
+ * A webhook delivery to the spec's connection: `body` as JSON (a string is sent as it is, byte for byte), with the
+ * headers `sign` makes from the raw text (the platform's signature).
+ */
+export function postWebhook(h: ChannelSpecHarness, platform: string, body: unknown, sign: (raw: string) => Record<string, string> = () => ({})) {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return request(h.t.server).post(h.webhook(platform, h.connectionId)).set('content-type', 'application/json').set(sign(raw)).send(raw);
+}
+
+/** A Messenger, Instagram or WhatsApp delivery signed with `X-Hub-Signature-256` under `appSecret`. */
+export function postMetaWebhook(h: ChannelSpecHarness, platform: 'messenger' | 'instagram' | 'whatsapp', body: unknown, appSecret: string) {
+  return postWebhook(h, platform, body, (raw) => ({ 'x-hub-signature-256': metaSignature(appSecret, raw) }));
+}
+
+/** Asserts a status, showing the body when it differs (a media download's error says why). */
+export function expectStatus<T extends { status: number; body: unknown }>(res: T, status: number): T {
+  expect([res.status, res.status === status ? '' : String(res.body)]).toEqual([status, '']);
+  return res;
+}
+
+/**
+ * Boots the app (API role: workers start only when a test asks) with every platform base URL on the fake.
+ * `into`: the object to fill (useChannelHarness hands out its harness before the app exists).
+ */
+export async function startChannelHarness(fake: FakeServer, into: Partial<ChannelHarness> = {}): Promise<ChannelHarness> {
   const t = await startTestApp({
     role: 'api',
     egressAllowHosts: [fake.host],
     channelApis: { metaGraphUrl: fake.url, metaGraphVersion: 'v25.0', instagramUrl: fake.url, xUrl: fake.url, telegramUrl: fake.url },
   });
   const workers: ProcessingWorker[] = [];
-  const harness: ChannelHarness = {
+  const harness: ChannelHarness = Object.assign(into, {
     t,
     token: '',
     workspaceId: '',
@@ -53,8 +107,8 @@ export async function startChannelHarness(fake: FakeServer): Promise<ChannelHarn
       return (await harness.registry.loadConnection(connectionId))!;
     },
     inboundRows: () => t.db.query(`SELECT platform_event_id, kind, contact_external_id, payload FROM inbound_events ORDER BY id`),
-    webhook: (platform, connectionId) => `/api/webhooks/${platform}/${connectionId}`,
-  };
+    webhook: (platform: string, connectionId: string) => `/api/webhooks/${platform}/${connectionId}`,
+  } satisfies ChannelHarness);
   return harness;
 }
 
