@@ -70,7 +70,7 @@ describe('flow editor', () => {
     await message.getByText('Thanks! We will email you').waitFor();
 
     // Drop the selection, add an End node, and wire the question's "invalid" output to it by hand.
-    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await clickEmptyCanvas();
     await palette('End').click();
     await waitForCount(nodes(), 4);
     await dragConnection(nodes().filter({ hasText: 'Ask a question' }).locator('[data-handleid="invalid"]'), nodes().filter({ hasText: 'End of conversation' }));
@@ -179,7 +179,7 @@ describe('flow editor', () => {
     await page.getByRole('button', { name: 'Create flow' }).click();
     await page.getByRole('heading', { name: 'Target flow' }).waitFor();
     expect(new URL(page.url()).pathname).not.toBe(first);
-    await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } });
+    await clickEmptyCanvas();
     await page.keyboard.press('Control+V');
     await waitForCount(nodes(), 2);
     await waitForCount(edges(), 1);
@@ -308,6 +308,14 @@ describe('flow editor', () => {
     expect(await page.getByRole('navigation', { name: 'Add a node' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Publish', exact: true }).count()).toBe(0);
   });
+
+  /** Clicks bare canvas: the left edge half-way down, clear of the panels in the corners (analytics, search, controls, map). */
+  async function clickEmptyCanvas(): Promise<void> {
+    const pane = page.locator('.react-flow__pane');
+    const box = await pane.boundingBox();
+    if (!box) throw new Error('canvas not on screen');
+    await pane.click({ position: { x: 12, y: Math.round(box.height / 2) } });
+  }
 
   async function dragConnection(from: Locator, to: Locator): Promise<void> {
     const start = await from.boundingBox();
