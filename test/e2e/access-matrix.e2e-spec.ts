@@ -17,6 +17,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/webchat/:connectionId/messages': 'a web chat visitor posts (checked against its visitor token)',
   'GET /api/webchat/:connectionId/messages': 'a web chat visitor reads its replies (visitor token)',
   'GET /api/webchat/:connectionId/stream': 'a web chat visitor streams its replies (visitor token)',
+  'GET /api/webchat/widget.js': 'the embeddable web chat widget script, loaded by websites (static, no data)',
 };
 
 const key = (r: Pick<RouteInfo, 'method' | 'path'>) => `${r.method} ${r.path}`;
