@@ -65,7 +65,7 @@ describe('flow preview sessions (draft through the web chat channel)', () => {
     await say(session, 'what is the price?');
     await waitFor(() => replies(session), (r) => r.length >= 1);
     const state = (await request(t.server).get(`/api/flows/${flowId}/preview-sessions/${session.id}`).set(auth).expect(200)).body;
-    expect(state).toMatchObject({ currentNodeId: 'ask', status: 'waiting', channel: 'messenger' });
+    expect(state).toMatchObject({ currentNodeId: 'ask', status: 'waiting', channel: 'messenger', messages: { processed: 1, pending: 0, lastOutcome: 'turn' } });
 
     await say(session, 'not an email');
     await waitFor(() => replies(session), (r) => r.length >= 2);
@@ -96,6 +96,17 @@ describe('flow preview sessions (draft through the web chat channel)', () => {
     await request(t.server).get(`/api/webchat/${session.connectionId}/messages`).set('x-visitor-token', session.token).expect(401);
     const [{ left }] = await t.db.query(`SELECT count(*)::int AS left FROM flow_versions WHERE flow_id = $1 AND kind = 'preview'`, [flowId]);
     expect(left).toBe(0);
+  });
+
+  it('says when no trigger of the draft matches a message', async () => {
+    const session = (await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({}).expect(201)).body;
+    await say(session, 'hello there');
+    const state = await waitFor(
+      async () => (await request(t.server).get(`/api/flows/${flowId}/preview-sessions/${session.id}`).set(auth).expect(200)).body,
+      (s) => s.messages.processed === 1,
+    );
+    expect(state).toMatchObject({ status: 'not-started', currentNodeId: null, messages: { processed: 1, pending: 0, lastOutcome: 'no-trigger' } });
+    expect(await replies(session)).toEqual([]);
   });
 
   it('starts from a chosen step with chosen variables', async () => {

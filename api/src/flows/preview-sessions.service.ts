@@ -85,8 +85,15 @@ export class PreviewSessionsService {
     const [row] = await this.db.query(
       `SELECT s.id, s.channel, c.current_node_id AS "currentNodeId", c.status, c.state->>'status' AS "conversationStatus",
               coalesce(c.state->'variables', '{}'::jsonb) AS variables, c.last_error AS "lastError",
-              ct.name AS "contactName", ct.custom_fields AS "customFields", ct.tags
+              ct.name AS "contactName", ct.custom_fields AS "customFields", ct.tags,
+              m.processed, m.pending, m.last_outcome AS "lastOutcome"
          FROM preview_sessions s
+         -- What the worker made of the visitor's messages, so the studio can say when no trigger matched.
+         CROSS JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE e.processed_at IS NOT NULL)::int AS processed, count(*) FILTER (WHERE e.processed_at IS NULL)::int AS pending,
+                  (array_agg(e.outcome ORDER BY e.id DESC) FILTER (WHERE e.processed_at IS NOT NULL))[1] AS last_outcome
+             FROM inbound_events e WHERE e.connection_id = s.connection_id AND e.contact_external_id = s.visitor_id::text AND e.kind = 'inbound'
+         ) m
          LEFT JOIN contacts ct ON ct.connection_id = s.connection_id AND ct.external_id = s.visitor_id::text
          LEFT JOIN conversations c ON c.contact_id = ct.id
         WHERE s.id = $1 AND s.workspace_id = $2 AND s.flow_id = $3`,
@@ -101,6 +108,7 @@ export class PreviewSessionsService {
       status: row.conversationStatus ?? 'not-started',
       variables: row.variables,
       lastError: row.lastError,
+      messages: { processed: row.processed, pending: row.pending, lastOutcome: row.lastOutcome },
       contact: { name: row.contactName, customFields: row.customFields ?? {}, tags: row.tags ?? [] },
     };
   }

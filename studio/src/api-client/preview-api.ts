@@ -23,6 +23,8 @@ export interface PreviewState {
   status: string;
   variables: Record<string, unknown>;
   lastError: { code?: string; message?: string } | null;
+  /** The visitor's messages the worker has handled, and what it made of the latest ("no-trigger", "turn", …). */
+  messages: { processed: number; pending: number; lastOutcome: string | null };
   contact: { name: string | null; customFields: Record<string, unknown>; tags: string[] };
 }
 

@@ -90,11 +90,17 @@ export function PreviewPanel({ flowId, save, canEdit, onClose }: { flowId: strin
     if (!session) return;
     let stopped = false;
     let timer: number | undefined;
+    let processed = 0;
     const poll = async () => {
       try {
         const next = await previewApi.state(flowId, session.id);
         if (stopped) return;
         setState(next);
+        // A message the worker handled without any trigger of the draft matching gets a note in the chat.
+        if (next.messages.processed > processed && next.messages.lastOutcome === 'no-trigger') {
+          setLines((current) => [...current, { from: 'system', text: 'No trigger of this flow matches that message.', tone: 'info' }]);
+        }
+        processed = next.messages.processed;
         store.getState().setPreviewNode(next.currentNodeId);
       } catch {
         // A missed poll is retried on the next tick.
