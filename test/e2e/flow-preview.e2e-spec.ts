@@ -133,6 +133,17 @@ describe('flow preview sessions (draft through the web chat channel)', () => {
     }
   });
 
+  it('keeps at most five previews of a flow per person, dropping the oldest', async () => {
+    const flow = (await request(t.server).post('/api/flows').set(auth).send({ name: 'Many previews' }).expect(201)).body;
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await request(t.server).post(`/api/flows/${flow.id}/preview-sessions`).set(auth).send({}).expect(201)).body.id);
+    const kept: Array<{ id: string }> = await t.db.query(`SELECT id FROM preview_sessions WHERE flow_id = $1`, [flow.id]);
+    expect(kept.map((r) => r.id).sort()).toEqual(ids.slice(2).sort());
+    await request(t.server).get(`/api/flows/${flow.id}/preview-sessions/${ids[0]}`).set(auth).expect(404);
+    const [{ snapshots }] = await t.db.query(`SELECT count(*)::int AS snapshots FROM flow_versions WHERE flow_id = $1 AND kind = 'preview'`, [flow.id]);
+    expect(snapshots).toBe(5);
+  });
+
   it('keeps sessions inside their workspace', async () => {
     const session = (await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({}).expect(201)).body;
     await t.seedUser({ email: 'outsider@example.com', workspaces: ['Other brand'] });

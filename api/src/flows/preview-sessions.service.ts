@@ -15,6 +15,8 @@ import { FlowsService } from './flows.service';
 export const PREVIEW_ACCOUNT_ID = 'studio-preview';
 /** Preview sessions older than this are cleared when a new one starts. */
 const SESSION_TTL = '1 day';
+/** Each session copies the draft: one person keeps at most this many previews of a flow (the oldest go first). */
+const SESSIONS_PER_PERSON_AND_FLOW = 5;
 
 /**
  * Studio previews through the real runtime: a session is a web chat visitor of the workspace's preview connection,
@@ -40,7 +42,7 @@ export class PreviewSessionsService {
     const variables = input.variables ?? {};
     if (JSON.stringify(variables).length > 20_000) throw new PreviewUnavailableError('The starting variables are too large (20 kB at most).');
     const channel = input.channel ?? 'webchat';
-    await this.clearStale(principal.workspaceId);
+    await this.clearStale(principal, flowId);
 
     return this.db.transaction(async (tx) => {
       const versionId = await this.snapshot(tx, principal, flowId, document);
@@ -141,8 +143,15 @@ export class PreviewSessionsService {
     }
   }
 
-  private async clearStale(workspaceId: string): Promise<void> {
-    await this.db.transaction((tx) => this.removeSessions(tx, `s.workspace_id = $1 AND s.created_at < now() - $2::interval`, [workspaceId, SESSION_TTL]));
+  private async clearStale(principal: WorkspacePrincipal, flowId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.removeSessions(tx, `s.workspace_id = $1 AND s.created_at < now() - $2::interval`, [principal.workspaceId, SESSION_TTL]);
+      await this.removeSessions(
+        tx,
+        `s.id IN (SELECT id FROM preview_sessions WHERE workspace_id = $1 AND flow_id = $2 AND created_by = $3 ORDER BY created_at DESC, id OFFSET $4)`,
+        [principal.workspaceId, flowId, principal.userId, SESSIONS_PER_PERSON_AND_FLOW - 1],
+      );
+    });
   }
 
   /**
