@@ -14,10 +14,12 @@ const delivery = (...messaging: unknown[]) => JSON.stringify({ object: 'page', e
 
 // Every byte value, which a UTF-8 decode anywhere on the way would mangle.
 const ALL_BYTES = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+// Over the media route's 25 MB cap.
+const HUGE = Buffer.alloc(26 * 1024 * 1024, 1);
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(Array.from({ length: 1024 }, (_, i) => (i * 13) % 256))]);
 
 describe('channels: Messenger', () => {
-  const fake = messengerFake({ pageId: PAGE, token: SECRETS.pageAccessToken, cdn: { '/v/t1.15752-9/photo.png': { bytes: PNG, contentType: 'image/png' }, '/v/t1.15752-9/blob': { bytes: ALL_BYTES } } });
+  const fake = messengerFake({ pageId: PAGE, token: SECRETS.pageAccessToken, cdn: { '/v/t1.15752-9/photo.png': { bytes: PNG, contentType: 'image/png' }, '/v/t1.15752-9/blob': { bytes: ALL_BYTES }, '/v/t1.15752-9/huge.mp4': { bytes: HUGE, contentType: 'video/mp4' } } });
   const h = useChannelHarness(fake, { platform: 'messenger', name: 'Acme Page', externalAccountId: PAGE, secrets: SECRETS, config: { appId: '111' } });
   const post = (raw: string, secret = SECRETS.appSecret) => postMetaWebhook(h, 'messenger', raw, secret);
 
@@ -155,5 +157,12 @@ describe('channels: Messenger', () => {
     expect([res.status, res.headers['content-type']]).toEqual([200, 'application/octet-stream']);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="file-\d+-0"$/);
     expect((res.body as Buffer).toString('hex')).toBe(ALL_BYTES.toString('hex'));
+  });
+
+  it('refuses a file over the 25 MB cap with 502 MEDIA_TOO_LARGE, before sending any of it', async () => {
+    h.startWorker();
+    await post(delivery(event('m-huge', { attachments: [{ type: 'video', payload: { url: `${fake.url}/v/t1.15752-9/huge.mp4` } }] }))).expect(200);
+    const res = await downloadAttachment(h, 'm-huge');
+    expect([res.status, JSON.parse((res.body as Buffer).toString('utf8')).code]).toEqual([502, 'MEDIA_TOO_LARGE']);
   });
 });

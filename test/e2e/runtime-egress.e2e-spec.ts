@@ -22,7 +22,7 @@ describe('EgressClient (SSRF guard)', () => {
       if (u.pathname === '/ok') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ host: req.headers.host }));
       // Every byte value, and no content type: what media CDNs often send.
       if (u.pathname === '/binary') return res.writeHead(200).end(ALL_BYTES);
-      if (u.pathname === '/3mb') return res.writeHead(200).end(Buffer.alloc(3 * 1024 * 1024, 7));
+      if (u.pathname === '/3mb') return res.writeHead(200, { 'content-length': String(3 * 1024 * 1024) }).end(Buffer.alloc(3 * 1024 * 1024, 7));
       if (u.pathname === '/to-binary') return res.writeHead(302, { location: '/binary' }).end();
       if (u.pathname === '/to-imds') return res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
       if (u.pathname === '/to-private') return res.writeHead(307, { location: 'http://internal.example/' }).end();
@@ -162,6 +162,39 @@ describe('EgressClient (SSRF guard)', () => {
       expect((over as EgressError).code).toBe('EGRESS_TOO_LARGE');
       const roomy = await client({ maxResponseBytes: 4 * 1024 * 1024 }).request({ url: `http://127.0.0.1:${port}/3mb`, responseType: 'buffer' });
       expect(roomy.body.length).toBe(3 * 1024 * 1024);
+    });
+  });
+
+  describe('stream (media served as it arrives)', () => {
+    const read = async (body: NodeJS.ReadableStream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    };
+
+    it('streams the exact bytes after the redirect hops, which are checked like any request', async () => {
+      const res = await client().stream({ url: `http://127.0.0.1:${port}/to-binary` });
+      expect([res.status, (await read(res.body)).equals(ALL_BYTES)]).toEqual([200, true]);
+      const refused = await client().stream({ url: `http://127.0.0.1:${port}/to-imds` }).catch((e: EgressError) => e);
+      expect((refused as EgressError).code).toBe('EGRESS_BLOCKED');
+    });
+
+    it('refuses a declared length over the cap before the head, and fails an undeclared one past the cap mid-stream', async () => {
+      const declared = await client().stream({ url: `http://127.0.0.1:${port}/3mb` }).catch((e: EgressError) => e);
+      expect((declared as EgressError).code).toBe('EGRESS_TOO_LARGE');
+      const res = await client().stream({ url: `http://127.0.0.1:${port}/big` });
+      let received = 0;
+      const error = await (async () => {
+        for await (const chunk of res.body) received += (chunk as Buffer).length;
+      })().then(() => null, (e: unknown) => e);
+      expect((error as EgressError).code).toBe('EGRESS_TOO_LARGE');
+      expect(received).toBeLessThanOrEqual(1024 * 1024);
+    });
+
+    it('keeps the deadline while the body streams', async () => {
+      const res = await client().stream({ url: `http://127.0.0.1:${port}/slow`, timeoutMs: 300 });
+      const error = await read(res.body).then(() => null, (e: unknown) => e);
+      expect((error as EgressError).code).toBe('EGRESS_TIMEOUT');
     });
   });
 });

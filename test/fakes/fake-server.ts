@@ -51,7 +51,8 @@ export class FakeServer {
         const received: Received = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
         if (this.options.keepHistory !== false) this.received.push(received);
         const reply = this.failures.shift() ?? this.handler(received);
-        res.writeHead(reply.status, reply.raw ? (reply.headers ?? {}) : { 'content-type': 'application/json', ...(reply.headers ?? {}) });
+        // Raw bytes (media) go out with their length declared, as CDNs do; no type unless the reply gives one.
+        res.writeHead(reply.status, reply.raw ? { 'content-length': String(reply.raw.length), ...(reply.headers ?? {}) } : { 'content-type': 'application/json', ...(reply.headers ?? {}) });
         res.end(reply.raw ?? JSON.stringify(reply.body));
       });
     });

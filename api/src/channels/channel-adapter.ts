@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { InboundAttachment, InboundEvent, OutboundMessage } from '@parley/runtime';
 import type { EgressClient } from '../egress';
 
@@ -34,9 +35,9 @@ export interface ChannelAttachment extends InboundAttachment {
   fileName?: string;
 }
 
-/** Media bytes fetched from a platform, or why not. */
+/** Media fetched from a platform (its bytes as they arrive, capped by the egress client), or why not. */
 export type MediaFetchResult =
-  | { ok: true; bytes: Buffer; contentType?: string; fileName?: string }
+  | { ok: true; body: Readable; contentType?: string; fileName?: string }
   | { ok: false; reason: 'not-found' | 'auth' | 'too-large' | 'unavailable'; message: string };
 
 /** The contact as the platform describes it on a delivery. */

@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import { PassThrough, type Readable } from 'node:stream';
 import { isBlockedAddress, isBlockedHostName } from './address-policy';
 import { EgressError } from './egress.errors';
 
@@ -35,10 +36,14 @@ export interface EgressBufferResponse extends EgressResponse {
   json?: undefined;
 }
 
-interface RawResponse {
+/**
+ * The answer to `stream`: the body as it arrives, capped (it fails with EGRESS_TOO_LARGE past the limit) and
+ * bound by the request's deadline until it ends. Read it or destroy it: either frees the connection.
+ */
+export interface EgressStreamResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
-  bytes: Buffer;
+  body: Readable;
 }
 
 export interface EgressOptions {
@@ -74,12 +79,16 @@ export class EgressClient {
   request(req: EgressRequest & { responseType: 'buffer' }): Promise<EgressBufferResponse>;
   request(req: EgressRequest): Promise<EgressResponse>;
   async request(req: EgressRequest): Promise<EgressResponse> {
-    const raw = await this.fetch(req);
-    return req.responseType === 'buffer' ? { status: raw.status, headers: raw.headers, body: raw.bytes } : decode(raw);
+    const { status, headers, body } = await this.stream(req);
+    const bytes = await collect(body);
+    return req.responseType === 'buffer' ? { status, headers, body: bytes } : decode(status, headers, bytes);
   }
 
-  /** The request with every check, each redirect hop checked again; the final answer's bytes. */
-  private async fetch(req: EgressRequest): Promise<RawResponse> {
+  /**
+   * The request with every check, each redirect hop checked again; resolves at the final answer's head, with its
+   * bytes as a stream (media served without holding a whole file in memory).
+   */
+  async stream(req: Omit<EgressRequest, 'responseType'>): Promise<EgressStreamResponse> {
     const deadline = Date.now() + Math.min(req.timeoutMs ?? MAX_TIMEOUT_MS, MAX_TIMEOUT_MS);
     const headers = checkHeaders(req.headers ?? {});
     let body = encodeBody(req.body, headers);
@@ -87,9 +96,10 @@ export class EgressClient {
     let url = req.url;
     for (let hop = 0; ; hop++) {
       const target = await this.check(url);
-      const res = await this.send(target, method, headers, body, deadline);
+      const res = await this.open(target, method, headers, body, deadline);
       const location = res.headers.location;
       if (res.status < 300 || res.status >= 400 || res.status === 304 || typeof location !== 'string') return res;
+      res.body.destroy(); // a redirect's own body is never read
       if (hop >= (this.options.maxRedirects ?? 3)) throw new EgressError('EGRESS_TOO_MANY_REDIRECTS', 'Too many redirects.', url);
       url = new URL(location, url).toString();
       // 303 (and historically 301/302 on POST) turn into a GET without a body; 307/308 keep both.
@@ -125,7 +135,8 @@ export class EgressClient {
     return { url, address: addresses[0], port };
   }
 
-  private send(target: { url: URL; address: string; port: number }, method: string, headers: Record<string, string>, body: Buffer | undefined, deadline: number): Promise<RawResponse> {
+  /** One hop: connects to the pinned address; resolves at the answer's head with the capped body stream. */
+  private open(target: { url: URL; address: string; port: number }, method: string, headers: Record<string, string>, body: Buffer | undefined, deadline: number): Promise<EgressStreamResponse> {
     const { url, address, port } = target;
     this.options.onConnect?.(address, port, url.hostname);
     const family = isIP(address);
@@ -133,37 +144,59 @@ export class EgressClient {
     const pinned: LookupFunction = (_host, opts, cb) => (opts.all ? cb(null, [{ address, family }]) : cb(null, address, family));
     const transport = url.protocol === 'https:' ? https : http;
     const limit = this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
-    return new Promise<RawResponse>((resolve, reject) => {
+    return new Promise<EgressStreamResponse>((resolve, reject) => {
       const timeLeft = deadline - Date.now();
       if (timeLeft <= 0) return reject(new EgressError('EGRESS_TIMEOUT', 'The request timed out.'));
       const req = transport.request(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, lookup: pinned, agent: false });
-      const timer = setTimeout(() => req.destroy(new EgressError('EGRESS_TIMEOUT', 'The request timed out.')), timeLeft);
+      const content = new PassThrough();
+      // Errors after the head are read through the stream (iteration, pipeline); this only stops an unread one crashing.
+      content.on('error', () => undefined);
+      let headGiven = false;
+      // Before the head a failure rejects; after it, it fails the body stream. Either way the socket is closed.
       const fail = (error: unknown) => {
         clearTimeout(timer);
-        reject(error instanceof EgressError ? error : new EgressError('EGRESS_NETWORK', 'The request failed.', String(error)));
+        const egressError = error instanceof EgressError ? error : new EgressError('EGRESS_NETWORK', 'The request failed.', String(error));
+        if (headGiven) content.destroy(egressError);
+        else reject(egressError);
+        req.destroy();
       };
+      const timer = setTimeout(() => fail(new EgressError('EGRESS_TIMEOUT', 'The request timed out.')), timeLeft);
       req.on('error', fail);
       req.on('response', (res) => {
-        const chunks: Buffer[] = [];
+        // A declared length over the cap is refused before anything is passed on.
+        if (Number(res.headers['content-length']) > limit) return fail(tooLarge());
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > limit) return req.destroy(new EgressError('EGRESS_TOO_LARGE', 'The response is too large.'));
-          chunks.push(chunk);
+          if (size > limit) return fail(tooLarge());
+          if (!content.write(chunk)) res.pause();
         });
+        content.on('drain', () => res.resume());
         res.on('error', fail);
         res.on('end', () => {
           clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) });
+          content.end();
         });
+        // The reader gave up (a redirect, a client gone): stop downloading.
+        content.on('close', () => {
+          if (!res.complete) fail(new EgressError('EGRESS_NETWORK', 'The response was abandoned.'));
+        });
+        headGiven = true;
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: content });
       });
       req.end(body);
     });
   }
 }
 
+async function collect(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
 /** The `'auto'` view: text for textual (and untyped) content types, parsed JSON when it is JSON. */
-function decode({ status, headers, bytes }: RawResponse): EgressResponse {
+function decode(status: number, headers: http.IncomingHttpHeaders, bytes: Buffer): EgressResponse {
   const type = String(headers['content-type'] ?? '');
   const textual = /^(text\/|application\/(json|.*\+json|xml|x-www-form-urlencoded|javascript))/i.test(type) || type === '';
   const body = textual ? bytes.toString('utf8') : bytes;
@@ -194,6 +227,10 @@ function encodeBody(body: EgressRequest['body'], headers: Record<string, string>
   if (typeof body === 'string' || Buffer.isBuffer(body)) return Buffer.from(body);
   headers['content-type'] ??= 'application/json';
   return Buffer.from(JSON.stringify(body));
+}
+
+function tooLarge(): EgressError {
+  return new EgressError('EGRESS_TOO_LARGE', 'The response is too large.');
 }
 
 function blockedError(reason: string, detail: string): EgressError {

@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -23,6 +24,9 @@ export class ChannelMediaController {
     @Res() res: Response,
   ): Promise<void> {
     const media = await this.media.fetch(p.workspaceId, conversationId, messageId, attachmentIndex);
-    res.status(200).set(media.headers).send(media.bytes);
+    res.status(200).set(media.headers);
+    // Streamed as it arrives. A failure past the head (the cap without a declared length, the deadline, the
+    // platform hanging up) can only cut the response short: pipeline then closes the connection, never a 200 that looks whole.
+    await pipeline(media.body, res).catch(() => undefined);
   }
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -9,7 +10,7 @@ import { AttachmentHasNoMediaError, AttachmentNotFoundError, MediaFetchFailedErr
 import { mediaHeaders, type MediaHeaders } from './media-response';
 
 export interface ServedMedia {
-  bytes: Buffer;
+  body: Readable;
   headers: MediaHeaders;
 }
 
@@ -41,7 +42,7 @@ export class ChannelMediaService {
     if (!attachment || typeof attachment !== 'object') throw new AttachmentNotFoundError();
     const result = await this.download(row.connectionId, attachment);
     if (!result.ok) throw result.reason === 'not-found' ? new MediaGoneError(result.message) : new MediaFetchFailedError(result.reason, result.message);
-    return { bytes: result.bytes, headers: mediaHeaders(attachment, result.contentType, `${attachment.kind}-${messageId}-${attachmentIndex}`, result.fileName) };
+    return { body: result.body, headers: mediaHeaders(attachment, result.contentType, `${attachment.kind}-${messageId}-${attachmentIndex}`, result.fileName) };
   }
 
   private async download(connectionId: string, attachment: ChannelAttachment): Promise<MediaFetchResult> {
