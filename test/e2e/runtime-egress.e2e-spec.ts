@@ -15,6 +15,9 @@ describe('EgressClient (SSRF guard)', () => {
   const lookups: string[] = [];
   let server: http.Server;
   let port: number;
+  // A second origin (another port) for redirects that leave the first one.
+  let other: http.Server;
+  let otherPort: number;
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -23,6 +26,9 @@ describe('EgressClient (SSRF guard)', () => {
       // Every byte value, and no content type: what media CDNs often send.
       if (u.pathname === '/binary') return res.writeHead(200).end(ALL_BYTES);
       if (u.pathname === '/3mb') return res.writeHead(200, { 'content-length': String(3 * 1024 * 1024) }).end(Buffer.alloc(3 * 1024 * 1024, 7));
+      if (u.pathname === '/headers') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.headers));
+      if (u.pathname === '/to-headers') return res.writeHead(302, { location: '/headers' }).end();
+      if (u.pathname === '/to-other-origin') return res.writeHead(307, { location: `http://127.0.0.1:${otherPort}/headers` }).end();
       if (u.pathname === '/to-binary') return res.writeHead(302, { location: '/binary' }).end();
       if (u.pathname === '/to-imds') return res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
       if (u.pathname === '/to-private') return res.writeHead(307, { location: 'http://internal.example/' }).end();
@@ -48,8 +54,14 @@ describe('EgressClient (SSRF guard)', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     port = (server.address() as AddressInfo).port;
+    other = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.headers)));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    otherPort = (other.address() as AddressInfo).port;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    await new Promise<void>((r) => other.close(() => r()));
+  });
   beforeEach(() => {
     connects.length = 0;
     lookups.length = 0;
@@ -132,6 +144,18 @@ describe('EgressClient (SSRF guard)', () => {
     const capped = await client().request({ url: `http://127.0.0.1:${port}/slow`, timeoutMs: 60_000 }).catch((e: EgressError) => e);
     expect((capped as EgressError).code).toBe('EGRESS_TIMEOUT'); // 10 s ceiling whatever the caller asks
   }, 20_000);
+
+  it('keeps credentials on a same-origin redirect and drops them on a redirect to another origin', async () => {
+    const c = client({ allowHosts: [`127.0.0.1:${port}`, `127.0.0.1:${otherPort}`] });
+    const credentials = { Authorization: 'Bearer secret-token', Cookie: 'sid=1', 'X-Trace': 'kept' };
+    const same = await c.request({ url: `http://127.0.0.1:${port}/to-headers`, headers: credentials });
+    expect(same.json).toMatchObject({ authorization: 'Bearer secret-token', cookie: 'sid=1', 'x-trace': 'kept' });
+    const cross = await c.request({ url: `http://127.0.0.1:${port}/to-other-origin`, headers: credentials });
+    expect(cross.status).toBe(200);
+    expect(cross.json).toMatchObject({ host: `127.0.0.1:${otherPort}`, 'x-trace': 'kept' });
+    expect(cross.json).not.toHaveProperty('authorization');
+    expect(cross.json).not.toHaveProperty('cookie');
+  });
 
   it('reaches an allowlisted loopback port and parses JSON', async () => {
     const res = await client().request({ url: `http://127.0.0.1:${port}/ok`, method: 'POST', body: { a: 1 } });

@@ -101,7 +101,11 @@ export class EgressClient {
       if (res.status < 300 || res.status >= 400 || res.status === 304 || typeof location !== 'string') return res;
       res.body.destroy(); // a redirect's own body is never read
       if (hop >= (this.options.maxRedirects ?? 3)) throw new EgressError('EGRESS_TOO_MANY_REDIRECTS', 'Too many redirects.', url);
-      url = new URL(location, url).toString();
+      const next = new URL(location, url);
+      // Credentials were given for the first origin only: like browsers and curl, they are not carried to another
+      // one (a redirect must not leak a platform token or an http-request node's secret to a third party).
+      if (next.origin !== new URL(url).origin) for (const name of CREDENTIAL_HEADERS) delete headers[name];
+      url = next.toString();
       // 303 (and historically 301/302 on POST) turn into a GET without a body; 307/308 keep both.
       if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
         method = 'GET';
@@ -210,6 +214,9 @@ function decode(status: number, headers: http.IncomingHttpHeaders, bytes: Buffer
   }
   return { status, headers, body, json };
 }
+
+/** Headers that carry credentials; dropped on a redirect to another origin. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 
 function checkHeaders(given: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
