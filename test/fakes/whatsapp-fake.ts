@@ -6,11 +6,22 @@ export interface FakeMedia {
   mimeType: string;
 }
 
+/** A message template as `GET /{waba-id}/message_templates` lists it. */
+export interface FakeTemplate {
+  name: string;
+  language: string;
+  status: string;
+  category: string;
+  components: Array<Record<string, unknown>>;
+}
+
 /**
  * The WhatsApp Cloud API: `POST /{version}/{phone-number-id}/messages`, and media by id: `GET /{version}/{media-id}`
- * answers a URL (like lookaside.fbsbx.com's) that serves the bytes only with the same bearer token.
+ * answers a URL (like lookaside.fbsbx.com's) that serves the bytes only with the same bearer token. With `wabaId`, the
+ * business account's templates: `GET /{version}/{waba-id}/message_templates?fields=…&limit=&after=`, paged by
+ * cursor (`paging.cursors.after`, and `paging.next` while more follow), `templates` can be changed between calls.
  */
-export function whatsappFake(opts: { version?: string; phoneNumberId: string; token: string; media?: Record<string, FakeMedia> }) {
+export function whatsappFake(opts: { version?: string; phoneNumberId: string; token: string; media?: Record<string, FakeMedia>; wabaId?: string; templates?: FakeTemplate[] }) {
   const version = opts.version ?? 'v25.0';
   const media = opts.media ?? {};
   const server: FakeServer = graphFake({
@@ -18,9 +29,32 @@ export function whatsappFake(opts: { version?: string; phoneNumberId: string; to
     tokens: { [opts.phoneNumberId]: opts.token },
     validate: validateWhatsApp,
     success: (body, n) => ({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id: `wamid.FAKE${n}` }] }),
-    extra: (req, url) => mediaRoute(req, url),
+    extra: (req, url) => templatesRoute(req, url) ?? mediaRoute(req, url),
   });
   return server;
+
+  function templatesRoute(req: Received, url: URL): FakeReply | null {
+    const match = new RegExp(`^/${version}/([^/]+)/message_templates$`).exec(url.pathname);
+    if (!match || req.method !== 'GET') return null;
+    if ((req.headers.authorization ?? '') !== `Bearer ${opts.token}`) return GRAPH_ERRORS.tokenExpired;
+    if (!opts.wabaId || decodeURIComponent(match[1]) !== opts.wabaId) {
+      return bad(400, { error: { message: `Unsupported get request. Object with ID '${match[1]}' does not exist`, type: 'GraphMethodException', code: 100, error_subcode: 33, fbtrace_id: 'AbCdEf' } });
+    }
+    const all = opts.templates ?? [];
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 25) || 25, 100);
+    const after = url.searchParams.get('after');
+    const start = after ? Number(Buffer.from(after, 'base64').toString()) : 0;
+    const fields = (url.searchParams.get('fields') ?? 'name,status,id').split(',');
+    const data = all.slice(start, start + limit).map((t, i) => ({ ...Object.fromEntries(fields.map((f) => [f, (t as unknown as Record<string, unknown>)[f]])), id: String(1000 + start + i) }));
+    const cursor = (n: number) => Buffer.from(String(n)).toString('base64');
+    const hasMore = start + limit < all.length;
+    const next = new URL(url.toString().replace('http://fake', server.url));
+    next.searchParams.set('after', cursor(start + limit));
+    return {
+      status: 200,
+      body: { data, paging: { cursors: { before: cursor(start), after: cursor(start + data.length) }, ...(hasMore ? { next: next.toString() } : {}) } },
+    };
+  }
 
   function mediaRoute(req: Received, url: URL): FakeReply | null {
     if (req.method !== 'GET') return null;

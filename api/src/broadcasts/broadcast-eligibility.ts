@@ -1,3 +1,5 @@
+import { placeholderCountSql } from './template-placeholders';
+
 /**
  * Why a contact may not receive a broadcast, in the order checked; null means eligible. The same SQL serves the
  * preview and the send (where it runs again, under the contact's row lock, in the transaction that queues).
@@ -6,7 +8,7 @@ export const INELIGIBLE_REASONS = {
   NO_CHANNEL: 'The channel connection is disabled or broken.',
   OPTED_OUT: 'The contact opted out of broadcasts.',
   HANDED_OFF: 'The conversation is with an agent.',
-  TEMPLATE_REQUIRED: 'WhatsApp allows broadcasts only as an approved template on this number.',
+  TEMPLATE_REQUIRED: 'WhatsApp allows broadcasts only as an approved template on this number (still listed by WhatsApp, with as many parameters as its placeholders).',
   WINDOW_CLOSED: "The contact's last message is older than 24 hours (Messenger/Instagram messaging window).",
   FREQUENCY_CAP: 'The contact already received a broadcast within the frequency cap.',
   FLOW_NOT_LIVE: 'The flow to start has no published version.',
@@ -18,7 +20,7 @@ export interface EligibilityDefinition {
   /** The broadcast being sent (its own earlier queueing does not count against the cap), or null in a preview. */
   broadcastId: string | null;
   kind: 'message' | 'flow';
-  template: { name: string; language: string } | null;
+  template: { name: string; language: string; parameters?: string[] } | null;
 }
 
 /**
@@ -28,7 +30,8 @@ export interface EligibilityDefinition {
 export function eligibilityQuery(definition: EligibilityDefinition, conditions: string, p: (value: unknown) => string): string {
   const template = definition.template;
   const templateCheck = template
-    ? `NOT EXISTS (SELECT 1 FROM whatsapp_templates t WHERE t.connection_id = c.connection_id AND t.name = ${p(template.name)} AND t.language = ${p(template.language)} AND t.status = 'approved')`
+    ? `NOT EXISTS (SELECT 1 FROM whatsapp_templates t WHERE t.connection_id = c.connection_id AND t.name = ${p(template.name)} AND t.language = ${p(template.language)} AND t.status = 'approved'
+                  AND t.missing_upstream_at IS NULL AND ${placeholderCountSql('t.body')} = ${p((template.parameters ?? []).length)})`
     : 'true';
   return `
     SELECT c.id AS contact_id, c.connection_id, c.external_id, c.name, c.first_name, c.last_name, c.username, c.custom_fields, c.tags,

@@ -5,6 +5,7 @@ import { CurrentPrincipal, RequireRole, type WorkspacePrincipal } from '../commo
 import { RoleGroups } from '../common/roles';
 import { BroadcastsService } from './broadcasts.service';
 import { BroadcastDefinitionDto, BroadcastSettingsDto, CreateBroadcastDto, CreateTemplateDto, UpdateTemplateDto } from './dto/broadcasts.dto';
+import { WhatsAppTemplateSync } from './whatsapp-template-sync';
 import { WhatsAppTemplatesService } from './whatsapp-templates.service';
 
 /** Broadcasts and WhatsApp templates: every member watches; marketers (flow editors) send; admins set the rules. */
@@ -14,6 +15,7 @@ export class BroadcastsController {
   constructor(
     private readonly broadcasts: BroadcastsService,
     private readonly templates: WhatsAppTemplatesService,
+    private readonly templateSync: WhatsAppTemplateSync,
   ) {}
 
   @RequireRole(RoleGroups.anyMember)
@@ -84,6 +86,14 @@ export class BroadcastsController {
   @Post('whatsapp-templates')
   createTemplate(@CurrentPrincipal() p: WorkspacePrincipal, @Body() body: CreateTemplateDto) {
     return this.templates.create(p, body);
+  }
+
+  /** Reads every WhatsApp number's templates from its business account; a result per connection. */
+  @RequireRole(RoleGroups.flowEditors)
+  @Post('whatsapp-templates/sync')
+  @HttpCode(200)
+  syncTemplates(@CurrentPrincipal() p: WorkspacePrincipal) {
+    return this.templateSync.syncWorkspace(p);
   }
 
   @RequireRole(RoleGroups.flowEditors)

@@ -1,4 +1,4 @@
-import { BadRequestError, ConflictError, NotFoundError } from '../common/domain-error';
+import { BadRequestError, ConflictError, DomainError, NotFoundError } from '../common/domain-error';
 
 export class BroadcastNotFoundError extends NotFoundError {
   constructor() {
@@ -27,5 +27,17 @@ export class BadBroadcastError extends BadRequestError {
 export class DuplicateTemplateError extends ConflictError {
   constructor() {
     super('TEMPLATE_EXISTS', 'This connection already has a template with that name and language.');
+  }
+}
+
+/** The broadcast's template parameters do not fill the template body's `{{n}}` placeholders (WhatsApp would refuse every send). */
+export class TemplateParametersError extends DomainError {
+  constructor(details: { template: string; language: string; connectionName: string; expected: number; given: number }) {
+    super(
+      'TEMPLATE_PARAMETERS',
+      `Template ${details.template} (${details.language}) on ${details.connectionName} has ${details.expected} placeholder(s) but ${details.given} parameter(s) were given.`,
+      422,
+      details,
+    );
   }
 }

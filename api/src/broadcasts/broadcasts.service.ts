@@ -4,8 +4,9 @@ import type { WorkspacePrincipal } from '../common/policy.decorators';
 import { contactConditions, type ContactFilter } from '../contacts/contact-filter';
 import { keywordForm } from '../contacts/opt-out-keywords';
 import { eligibilityQuery, INELIGIBLE_REASONS } from './broadcast-eligibility';
-import { BadBroadcastError, BroadcastNotFoundError, BroadcastStateError } from './broadcasts.errors';
+import { BadBroadcastError, BroadcastNotFoundError, BroadcastStateError, TemplateParametersError } from './broadcasts.errors';
 import type { BroadcastDefinitionDto, BroadcastSettingsDto, CreateBroadcastDto } from './dto/broadcasts.dto';
+import { placeholderCount } from './template-placeholders';
 
 interface BroadcastRow {
   id: string;
@@ -166,6 +167,24 @@ export class BroadcastsService {
       const [flow] = await this.db.query(`SELECT live_version_id FROM flows WHERE id = $1 AND workspace_id = $2 AND archived_at IS NULL`, [dto.flowId, principal.workspaceId]);
       if (!flow) throw new BadBroadcastError('The flow was not found in this workspace.');
       if (!flow.live_version_id) throw new BadBroadcastError('Publish the flow before broadcasting it.');
+    }
+    if (dto.template) await this.checkTemplateParameters(principal, dto.template);
+  }
+
+  /**
+   * Every template of that name and language in the workspace (one per WhatsApp number) must get exactly one
+   * parameter per `{{n}}` placeholder: WhatsApp refuses each send otherwise (#132000), better said now than per contact.
+   */
+  private async checkTemplateParameters(principal: WorkspacePrincipal, template: NonNullable<BroadcastDefinitionDto['template']>): Promise<void> {
+    const rows: Array<{ body: string; connection_name: string }> = await this.db.query(
+      `SELECT t.body, cc.name AS connection_name FROM whatsapp_templates t JOIN channel_connections cc ON cc.id = t.connection_id
+        WHERE t.workspace_id = $1 AND t.name = $2 AND t.language = $3 AND t.missing_upstream_at IS NULL ORDER BY cc.name`,
+      [principal.workspaceId, template.name, template.language],
+    );
+    const given = template.parameters?.length ?? 0;
+    const mismatch = rows.find((r) => placeholderCount(r.body) !== given);
+    if (mismatch) {
+      throw new TemplateParametersError({ template: template.name, language: template.language, connectionName: mismatch.connection_name, expected: placeholderCount(mismatch.body), given });
     }
   }
 

@@ -4,11 +4,12 @@ import type { WorkspacePrincipal } from '../common/policy.decorators';
 import { BadBroadcastError, DuplicateTemplateError, TemplateNotFoundError } from './broadcasts.errors';
 import type { CreateTemplateDto, UpdateTemplateDto } from './dto/broadcasts.dto';
 
-const COLUMNS = `t.id, t.connection_id AS "connectionId", cc.name AS "connectionName", t.name, t.language, t.category, t.status, t.body, t.updated_at AS "updatedAt"`;
+const COLUMNS = `t.id, t.connection_id AS "connectionId", cc.name AS "connectionName", t.name, t.language, t.category, t.status, t.body, t.components, t.synced_at AS "syncedAt", t.missing_upstream_at AS "missingUpstreamAt", t.updated_at AS "updatedAt"`;
 
 /**
  * WhatsApp message templates per WhatsApp connection (number): name, language, category, body and the review status
- * WhatsApp gave it. Only `approved` ones may be broadcast; the status is kept as the business sees it in WhatsApp Manager.
+ * WhatsApp gave it. Only `approved` ones may be broadcast; the status is kept as the business sees it in WhatsApp Manager,
+ * entered by hand or read from WhatsApp (WhatsAppTemplateSync).
  */
 @Injectable()
 export class WhatsAppTemplatesService {

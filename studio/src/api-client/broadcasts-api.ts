@@ -57,7 +57,23 @@ export interface WhatsAppTemplate {
   category: 'marketing' | 'utility' | 'authentication';
   status: 'pending' | 'approved' | 'rejected' | 'paused' | 'disabled';
   body: string;
+  /** As WhatsApp holds them (set by a sync; null for a template entered by hand). */
+  components: unknown[] | null;
+  syncedAt: string | null;
+  /** Set when a sync no longer found it in the business account: it cannot be broadcast. */
+  missingUpstreamAt: string | null;
   updatedAt: string;
+}
+
+export interface TemplateSyncResult {
+  connectionId: string;
+  connectionName: string;
+  ok: boolean;
+  error?: string;
+  listed?: number;
+  created?: number;
+  missing?: number;
+  skipped?: number;
 }
 
 export interface BroadcastSettings {
@@ -79,7 +95,8 @@ export const broadcastsApi = {
   settings: () => http<BroadcastSettings>('GET', '/broadcasts/settings'),
   updateSettings: (settings: BroadcastSettings) => http<BroadcastSettings>('PUT', '/broadcasts/settings', settings),
   templates: () => http<WhatsAppTemplate[]>('GET', '/whatsapp-templates'),
-  createTemplate: (template: Omit<WhatsAppTemplate, 'id' | 'connectionName' | 'updatedAt'>) => http<WhatsAppTemplate>('POST', '/whatsapp-templates', template),
+  syncTemplates: () => http<TemplateSyncResult[]>('POST', '/whatsapp-templates/sync'),
+  createTemplate: (template: Pick<WhatsAppTemplate, 'connectionId' | 'name' | 'language' | 'category' | 'status' | 'body'>) => http<WhatsAppTemplate>('POST', '/whatsapp-templates', template),
   updateTemplate: (templateId: string, changes: { status?: WhatsAppTemplate['status']; body?: string }) =>
     http<WhatsAppTemplate>('PATCH', `/whatsapp-templates/${id(templateId)}`, changes),
   deleteTemplate: (templateId: string) => http<void>('DELETE', `/whatsapp-templates/${id(templateId)}`),

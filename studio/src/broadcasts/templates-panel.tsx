@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { errorMessage } from '../api-client/api-error';
-import { broadcastsApi, type WhatsAppTemplate } from '../api-client/broadcasts-api';
+import { broadcastsApi, type TemplateSyncResult, type WhatsAppTemplate } from '../api-client/broadcasts-api';
 import { channelsApi } from '../api-client/channels-api';
 import { Alert } from '../ui/alert';
+import { formatDateTime } from '../ui/format-date';
 import { TextField } from '../ui/text-field';
 import { useResource } from '../ui/use-resource';
 
@@ -15,6 +16,15 @@ export function TemplatesPanel({ canEdit }: { canEdit: boolean }) {
   const whatsapp = connections.status === 'ready' ? connections.data.filter((c) => c.platform === 'whatsapp') : [];
   const [draft, setDraft] = useState({ connectionId: '', name: '', language: 'en_US', category: 'marketing' as WhatsAppTemplate['category'], status: 'pending' as WhatsAppTemplate['status'], body: '' });
   const [error, setError] = useState<string | null>(null);
+  const [syncing, setSyncing] = useState(false);
+  const [syncResults, setSyncResults] = useState<TemplateSyncResult[] | null>(null);
+
+  const sync = async () => {
+    setSyncing(true);
+    setSyncResults(null);
+    await run(async () => setSyncResults(await broadcastsApi.syncTemplates()));
+    setSyncing(false);
+  };
 
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -31,6 +41,31 @@ export function TemplatesPanel({ canEdit }: { canEdit: boolean }) {
       <h2 className="section-title" id="templates-title">
         WhatsApp templates
       </h2>
+      {canEdit && whatsapp.length > 0 && (
+        <p className="template-sync">
+          <button type="button" className="button" onClick={sync} disabled={syncing} aria-describedby="template-sync-hint">
+            {syncing ? 'Syncing…' : 'Sync from WhatsApp'}
+          </button>{' '}
+          <span id="template-sync-hint" className="field-hint">
+            Reads names, languages, categories, bodies and review statuses from each number's WhatsApp Business Account.
+          </span>
+        </p>
+      )}
+      <div role="status" aria-live="polite">
+        {syncResults && (
+          <ul className="template-sync-results">
+            {syncResults.length === 0 && <li>No WhatsApp number to sync.</li>}
+            {syncResults.map((r) => (
+              <li key={r.connectionId}>
+                <strong>{r.connectionName}</strong>:{' '}
+                {r.ok
+                  ? `${r.listed} template(s) read, ${r.created} new, ${r.missing} no longer in WhatsApp${r.skipped ? `, ${r.skipped} of an unknown category left out` : ''}.`
+                  : r.error}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       {error && <Alert>{error}</Alert>}
       {templates.status === 'ready' && templates.data.length > 0 && (
         <div className="table-wrap">
@@ -41,6 +76,7 @@ export function TemplatesPanel({ canEdit }: { canEdit: boolean }) {
                 <th scope="col">Language</th>
                 <th scope="col">Number</th>
                 <th scope="col">Body</th>
+                <th scope="col">Source</th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -51,6 +87,15 @@ export function TemplatesPanel({ canEdit }: { canEdit: boolean }) {
                   <td>{t.language}</td>
                   <td>{t.connectionName}</td>
                   <td>{t.body}</td>
+                  <td>
+                    {t.missingUpstreamAt ? (
+                      <span className="badge badge-live-with-changes">Missing in WhatsApp since {formatDateTime(t.missingUpstreamAt)}</span>
+                    ) : t.syncedAt ? (
+                      `Synced ${formatDateTime(t.syncedAt)}`
+                    ) : (
+                      'Entered by hand'
+                    )}
+                  </td>
                   <td>
                     <select aria-label={`Status of ${t.name} (${t.language})`} value={t.status} disabled={!canEdit} onChange={(e) => run(() => broadcastsApi.updateTemplate(t.id, { status: e.target.value as WhatsAppTemplate['status'] }))}>
                       {STATUSES.map((s) => (

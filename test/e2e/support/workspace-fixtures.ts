@@ -76,6 +76,7 @@ export const sampleBodies: Record<string, unknown> = {
   'POST /api/broadcasts': { name: 'Sale', kind: 'message', message: { text: 'Hi' }, audience: {}, scheduledAt: '2030-01-01T00:00:00Z' },
   'POST /api/whatsapp-templates': { connectionId: '00000000-0000-4000-8000-000000000000', name: 'hello', language: 'en', category: 'marketing', status: 'approved', body: 'Hi' },
   'PATCH /api/whatsapp-templates/:templateId': { status: 'paused' },
+  'POST /api/whatsapp-templates/sync': {},
   'PATCH /api/workspace': { name: 'Renamed' },
   'POST /api/workspace/invites': { role: 'viewer' },
   'POST /api/workspace/api-keys': { name: 'k2', role: 'viewer' },
@@ -87,6 +88,7 @@ export const sampleBodies: Record<string, unknown> = {
   'POST /api/flows/:flowId/publish': {},
   'POST /api/flows/:flowId/rollback': { versionNumber: 1 },
   'POST /api/flows/:flowId/preview-sessions': { channel: 'messenger' },
+  'POST /api/flows/:flowId/preview-sessions/:sessionId/release': {},
   'POST /api/flows/import': { document: { schemaVersion: 1, triggers: [], nodes: [], edges: [] } },
 };
 
