@@ -7,6 +7,7 @@ import { Dispatcher } from '../../api/src/flow-execution/dispatcher';
 import { FlowExecutionService } from '../../api/src/flow-execution/flow-execution.service';
 import { IntakeService } from '../../api/src/flow-execution/intake.service';
 import type { ProcessingWorker } from '../../api/src/flow-execution/processing-worker';
+import { WebchatAdapter } from '../../api/src/webchat/webchat.adapter';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { delayFlow, echoFlow, loopingFlow, publishDirect } from './support/runtime-fixtures';
 
@@ -90,6 +91,26 @@ describe('runtime host (web chat through the whole pipeline)', () => {
     while (!text.includes('ready') && Date.now() < until) text += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
     expect(text).toMatch(/data: \{"text":"ready"/);
+  });
+
+  it('wakes a stream at once when another process stores the reply (NOTIFY, not the 2 s poll)', async () => {
+    const v = await visitor();
+    const res = await fetch(`${t.baseUrl}/api/webchat/${connectionId}/stream?token=${encodeURIComponent(v.token)}`);
+    const reader = res.body!.getReader();
+    await new Promise((r) => setTimeout(r, 300)); // the stream has polled once and sleeps
+    // Another process's adapter: its own pool, no in-memory listeners shared with this app.
+    const other = await new DataSource(databaseOptions((t.db.options as { url: string }).url)).initialize();
+    try {
+      const sentAt = Date.now();
+      await new WebchatAdapter(other).send({} as never, { contactExternalId: v.visitorId }, { text: 'from elsewhere' });
+      let text = '';
+      while (!text.includes('from elsewhere') && Date.now() - sentAt < 5_000) text += new TextDecoder().decode((await reader.read()).value);
+      expect(text).toContain('from elsewhere');
+      expect(Date.now() - sentAt).toBeLessThan(1_000);
+    } finally {
+      await reader.cancel();
+      await other.destroy();
+    }
   });
 
   it('50 concurrent copies of one delivery → one stored event, one reply', async () => {

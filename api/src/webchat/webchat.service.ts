@@ -12,7 +12,8 @@ import type { PostWebchatMessageDto } from './dto/webchat.dto';
 import { WebchatAdapter } from './webchat.adapter';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-const POLL_MS = 500;
+/** A safety net only: replies stored by any process wake the stream through NOTIFY. */
+const POLL_MS = 2000;
 
 /** The web chat channel: one connection per workspace (created on demand), visitors with their own token. */
 @Injectable()
