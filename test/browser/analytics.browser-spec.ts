@@ -23,6 +23,16 @@ const document = {
   ],
 };
 
+/** Polls a read of the page until `done` holds (the funnel refetches after each change). */
+async function waitForText<T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('flow analytics on the canvas', () => {
   const studio = useStudio();
 
@@ -78,9 +88,36 @@ describe('flow analytics on the canvas', () => {
     await expect(page.locator('[data-edge-id="e2"]').innerText()).resolves.toBe('5');
     await expect(page.locator('[data-edge-id="e5"]').innerText()).resolves.toBe('1');
 
-    await panel.getByLabel('From step', { exact: true }).selectOption('hi');
-    await panel.getByLabel('To step', { exact: true }).selectOption('thanks');
-    await expect(panel.locator('.analytics-funnel li').nth(1).innerText()).resolves.toMatch(/5 \(50%\)/);
+    await panel.getByLabel('Step 1', { exact: true }).selectOption('hi');
+    await panel.getByLabel('Step 2', { exact: true }).selectOption('thanks');
+    const bars = panel.locator('.analytics-funnel li');
+    await expect(bars.nth(1).innerText()).resolves.toMatch(/5 \(50%\)/);
+    await expect(panel.getByRole('button', { name: 'Remove step 1' }).isDisabled()).resolves.toBe(true);
+
+    // A third step, by keyboard: add it (focus lands on its picker), pick A's pitch, move it up between hi and thanks.
+    // The focused control's name: its aria-label, or the text of its <label>.
+    const focused = () =>
+      page.evaluate<string | null>(`(() => { const el = document.activeElement; return el?.getAttribute('aria-label') ?? (el?.id ? document.querySelector('label[for="' + CSS.escape(el.id) + '"]')?.textContent : null) ?? null; })()`);
+    await panel.getByRole('button', { name: 'Add step' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(focused()).resolves.toBe('Step 3');
+    await panel.getByLabel('Step 3', { exact: true }).selectOption('a');
+    await panel.getByRole('button', { name: 'Move step 3 up' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(focused()).resolves.toBe('Move step 2 up');
+    // hi 10 → A 5 (50% of hi) → thanks 4 (80% of A); overall 40%.
+    const values = () => panel.locator('.analytics-funnel .analytics-bar-value').allInnerTexts();
+    await expect(waitForText(values, (v) => v.length === 3 && v[2] === '4 (80%)')).resolves.toEqual(['10', '5 (50%)', '4 (80%)']);
+    await expect(panel.locator('.analytics-funnel-overall').innerText()).resolves.toMatch(/^Overall: 40% of 10 reached /);
+    await expect(panel.getByRole('button', { name: 'Move step 1 up' }).isDisabled()).resolves.toBe(true);
+    await expect(panel.getByRole('button', { name: 'Move step 3 down' }).isDisabled()).resolves.toBe(true);
+
+    // A step picked twice is refused before asking the API; removing the first step leaves A → thanks.
+    await panel.getByLabel('Step 3', { exact: true }).selectOption('hi');
+    await panel.getByText('Each step can appear only once.').waitFor();
+    await panel.getByLabel('Step 3', { exact: true }).selectOption('thanks');
+    await panel.getByRole('button', { name: 'Remove step 1' }).click();
+    await expect(waitForText(values, (v) => v.length === 2)).resolves.toEqual(['5', '4 (80%)']);
 
     await panel.getByLabel('Randomizer', { exact: true }).selectOption('split');
     await panel.getByLabel('Goal step', { exact: true }).selectOption('thanks');
