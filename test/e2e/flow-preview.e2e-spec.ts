@@ -144,6 +144,82 @@ describe('flow preview sessions (draft through the web chat channel)', () => {
     expect(snapshots).toBe(5);
   });
 
+  it('keeps a handoff in a preview out of the inbox, and returns to the bot through the handoff step\'s `returned` output', async () => {
+    const flow = (await request(t.server).post('/api/flows').set(auth).send({ name: 'Support' }).expect(201)).body;
+    const document = {
+      schemaVersion: 1,
+      triggers: [{ id: 't', kind: 'keyword', startNodeId: 'human', keywords: [{ value: 'agent', mode: 'whole-word' }] }],
+      nodes: [
+        node('human', 'handoff', { message: 'Connecting you to a person.', note: 'Wants a human', priority: 'urgent' }),
+        node('back', 'send-message', { text: 'Back with the bot.' }),
+      ],
+      edges: [edge('e1', 'human', 'returned', 'back')],
+    };
+    await request(t.server).put(`/api/flows/${flow.id}/draft`).set(auth).send({ revision: 1, document }).expect(200);
+    const session = (await request(t.server).post(`/api/flows/${flow.id}/preview-sessions`).set(auth).send({}).expect(201)).body;
+    const state = () => request(t.server).get(`/api/flows/${flow.id}/preview-sessions/${session.id}`).set(auth).expect(200).then((r) => r.body);
+    // Not handed off yet: nothing to return.
+    await request(t.server).post(`/api/flows/${flow.id}/preview-sessions/${session.id}/release`).set(auth).expect(409);
+
+    await say(session, 'agent please');
+    const handedOff = await waitFor(state, (s) => s.status === 'handed-off');
+    expect(handedOff).toMatchObject({ status: 'handed-off', currentNodeId: 'human' });
+    expect(await replies(session)).toEqual(['Connecting you to a person.']);
+
+    // No agent sees it: no handoff row, nothing in any inbox view, the counts or the metrics.
+    const [{ handoffs }] = await t.db.query(`SELECT count(*)::int AS handoffs FROM handoffs WHERE workspace_id = $1`, [workspaceId]);
+    expect(handoffs).toBe(0);
+    for (const view of ['all', 'unassigned', 'mine']) {
+      expect((await request(t.server).get(`/api/inbox/conversations?view=${view}`).set(auth).expect(200)).body.items).toEqual([]);
+    }
+    expect((await request(t.server).get('/api/inbox/metrics').set(auth).expect(200)).body).toMatchObject({ perDay: [] });
+
+    // "Return to bot": the flow continues from `returned`; a second click finds nothing to return.
+    await request(t.server).post(`/api/flows/${flow.id}/preview-sessions/${session.id}/release`).set(auth).expect(204);
+    expect(await waitFor(() => replies(session), (r) => r.length >= 2)).toEqual(['Connecting you to a person.', 'Back with the bot.']);
+    expect(await waitFor(state, (s) => s.status === 'ended')).toMatchObject({ status: 'ended' });
+    await request(t.server).post(`/api/flows/${flow.id}/preview-sessions/${session.id}/release`).set(auth).expect(409);
+    await request(t.server).post(`/api/flows/${flow.id}/preview-sessions/00000000-0000-4000-8000-000000000000/release`).set(auth).expect(404);
+  });
+
+  it('hides the preview connection from the channels and refuses to change or delete it', async () => {
+    const session = (await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({}).expect(201)).body;
+    await request(t.server).post('/api/webchat/connection').set(auth).expect(201);
+    const channels = (await request(t.server).get('/api/channels').set(auth).expect(200)).body as Array<{ id: string; externalAccountId: string }>;
+    expect(channels.map((c) => c.externalAccountId)).toEqual(['webchat']);
+    const patched = await request(t.server).patch(`/api/channels/${session.connectionId}`).set(auth).send({ name: 'Mine now' }).expect(409);
+    expect(patched.body.code).toBe('CHANNEL_CONNECTION_RESERVED');
+    await request(t.server).patch(`/api/channels/${session.connectionId}`).set(auth).send({ status: 'disabled' }).expect(409);
+    await request(t.server).delete(`/api/channels/${session.connectionId}`).set(auth).expect(409);
+    // Web chat is not connected by hand at all, so nobody can create a second "preview" connection either.
+    await request(t.server).post('/api/channels').set(auth).send({ platform: 'webchat', name: 'Fake preview', externalAccountId: 'studio-preview', secrets: {} }).expect(400);
+    // Still usable by the studio.
+    await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({}).expect(201);
+  });
+
+  it('keeps preview visitors out of the contacts page, its count and export, and broadcast audiences', async () => {
+    const session = (await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({}).expect(201)).body;
+    await say(session, 'price');
+    await waitFor(() => replies(session), (r) => r.length >= 1);
+    const [{ previewContacts }] = await t.db.query(`SELECT count(*)::int AS "previewContacts" FROM contacts WHERE workspace_id = $1 AND connection_id = $2`, [workspaceId, session.connectionId]);
+    expect(previewContacts).toBeGreaterThan(0);
+    // A real web chat visitor is a contact like any other.
+    const { connectionId } = (await request(t.server).post('/api/webchat/connection').set(auth).expect(201)).body;
+    const visitor = (await request(t.server).post(`/api/webchat/${connectionId}/visitors`).expect(201)).body;
+    await say({ connectionId, token: visitor.token }, 'hello');
+    const listed = await waitFor(
+      async () => (await request(t.server).get('/api/contacts').set(auth).expect(200)).body.items as Array<{ connectionId?: string; connection?: { id: string } }>,
+      (items) => items.length >= 1,
+    );
+    expect(listed).toHaveLength(1);
+    expect((await request(t.server).get('/api/contacts/count').set(auth).expect(200)).body).toEqual({ count: 1 });
+    expect((await request(t.server).get('/api/contacts?q=Preview').set(auth).expect(200)).body.items).toEqual([]);
+    const csv = (await request(t.server).get('/api/contacts/export.csv').set(auth).expect(200)).text;
+    expect(csv).not.toContain('Preview visitor');
+    const audience = (await request(t.server).post('/api/broadcasts/preview').set(auth).send({ kind: 'message', message: { text: 'Hi' }, audience: {} }).expect(200)).body;
+    expect(audience.audience).toBe(1);
+  });
+
   it('keeps sessions inside their workspace', async () => {
     const session = (await request(t.server).post(`/api/flows/${flowId}/preview-sessions`).set(auth).send({}).expect(201)).body;
     await t.seedUser({ email: 'outsider@example.com', workspaces: ['Other brand'] });

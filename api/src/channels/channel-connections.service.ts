@@ -4,9 +4,10 @@ import { AuditService } from '../audit/audit.service';
 import type { WorkspacePrincipal } from '../common/policy.decorators';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Platform } from './channel-adapter';
-import { ChannelConnectionExistsError, ChannelConnectionNotFoundError, InvalidChannelSettingsError, WebhookRegistrationError } from './channels.errors';
+import { ChannelConnectionExistsError, ChannelConnectionNotFoundError, InvalidChannelSettingsError, ReservedChannelConnectionError, WebhookRegistrationError } from './channels.errors';
 import { ConnectionStore, type ConnectionRow } from './connection-store';
 import type { CreateChannelConnectionDto, UpdateChannelConnectionDto } from './dto/channel-connection.dto';
+import { isStudioPreviewConnection } from './studio-preview';
 import { platformInfo, PLATFORM_CATALOG, type PlatformInfo } from './platform-catalog';
 import { TelegramAdapter } from './telegram/telegram.adapter';
 
@@ -26,7 +27,8 @@ export class ChannelConnectionsService {
   }
 
   async list(workspaceId: string) {
-    return (await this.store.list(workspaceId)).map((row) => this.view(row));
+    // The preview connection is plumbing of the studio, not a channel the workspace set up.
+    return (await this.store.list(workspaceId)).filter((row) => !isStudioPreviewConnection(row)).map((row) => this.view(row));
   }
 
   async get(workspaceId: string, id: string) {
@@ -54,6 +56,7 @@ export class ChannelConnectionsService {
 
   async update(principal: WorkspacePrincipal, id: string, dto: UpdateChannelConnectionDto) {
     const row = await this.find(principal.workspaceId, id);
+    if (isStudioPreviewConnection(row)) throw new ReservedChannelConnectionError();
     const info = platformInfo(row.platform)!;
     const secrets = dto.secrets ? checkSecrets(info, mergeSecrets(this.store.open(row.secretsEncrypted), dto.secrets), true) : null;
     const config = dto.config ? checkConfig(info, { ...row.config, ...dto.config }) : row.config;
@@ -74,6 +77,7 @@ export class ChannelConnectionsService {
   }
 
   async remove(principal: WorkspacePrincipal, id: string): Promise<void> {
+    if (isStudioPreviewConnection(await this.find(principal.workspaceId, id))) throw new ReservedChannelConnectionError();
     await this.db.transaction(async (tx) => {
       const [, count]: [unknown, number] = await tx.query(`DELETE FROM channel_connections WHERE id = $1 AND workspace_id = $2`, [id, principal.workspaceId]);
       if (count === 0) throw new ChannelConnectionNotFoundError();

@@ -12,6 +12,13 @@ export class ChannelConnectionExistsError extends ConflictError {
   }
 }
 
+/** The studio preview's web chat connection is the studio's own: not listed, not changed or deleted by hand. */
+export class ReservedChannelConnectionError extends ConflictError {
+  constructor() {
+    super('CHANNEL_CONNECTION_RESERVED', 'This connection carries studio previews; the studio manages it, so it cannot be changed or deleted here.');
+  }
+}
+
 export class InvalidChannelSettingsError extends BadRequestError {
   constructor(message: string) {
     super('CHANNEL_SETTINGS_INVALID', message);

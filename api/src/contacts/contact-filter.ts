@@ -1,3 +1,5 @@
+import { notStudioPreviewSql } from '../channels/studio-preview';
+
 /** Which contacts a page, an export, a bulk edit or a broadcast audience covers. Every part narrows (AND). */
 export interface ContactFilter {
   /** Name, first/last name or username contains this (case-insensitive). */
@@ -22,7 +24,9 @@ export function contactConditions(workspaceId: string, filter: ContactFilter, pa
     params.push(value);
     return `$${params.length}`;
   };
-  const where = [`${alias}.workspace_id = ${p(workspaceId)}`];
+  const workspace = p(workspaceId);
+  // Studio preview visitors are not contacts of the brand: never listed, exported, tagged in bulk or broadcast to.
+  const where = [`${alias}.workspace_id = ${workspace}`, notStudioPreviewSql(`${alias}.connection_id`, workspace)];
   const q = filter.q?.trim();
   if (q) {
     const like = p(`%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);

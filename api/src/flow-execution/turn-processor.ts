@@ -174,8 +174,9 @@ export class TurnProcessor {
       conv.status = statusOf(result.conversation, conv.status);
       if (outcome.handedOff) conv.status = 'handed-off';
       if (outcome.handOffCancelled && conv.status === 'handed-off') conv.status = 'bot';
-      // The inbox sees every handoff: the flow's own, and the loop guard's (so a human looks at a stuck bot).
-      if (outcome.handOff) {
+      // The inbox sees every handoff: the flow's own, and the loop guard's (so a human looks at a stuck bot). A
+      // studio preview's stays out of it (no agent is notified); the studio releases it itself (PreviewSessionsService).
+      if (outcome.handOff && !preview) {
         const h = outcome.handOff;
         await this.handoffs.open(tx, { workspaceId: target.workspaceId, conversationId: conv.id, nodeId: h.nodeId, team: h.team, priority: h.priority, note: h.note });
       }
@@ -185,7 +186,7 @@ export class TurnProcessor {
         conv.last_error = { ...outcome.error, at: new Date().toISOString() };
         if (outcome.error.code.startsWith('LOOP_GUARD')) {
           conv.status = 'handed-off';
-          await this.handoffs.open(tx, { workspaceId: target.workspaceId, conversationId: conv.id, nodeId: null, team: null, priority: 'high', note: `The bot stopped: ${outcome.error.message}` });
+          if (!preview) await this.handoffs.open(tx, { workspaceId: target.workspaceId, conversationId: conv.id, nodeId: null, team: null, priority: 'high', note: `The bot stopped: ${outcome.error.message}` });
         }
       }
       next = null;

@@ -115,6 +115,14 @@ export class FlowsController {
     return this.previews.state(p.workspaceId, flowId, sessionId);
   }
 
+  /** The preview's "Return to bot" after a handoff step: the flow continues from the step's `returned` output. */
+  @RequireRole(RoleGroups.flowEditors)
+  @Post(':flowId/preview-sessions/:sessionId/release')
+  @HttpCode(204)
+  releasePreview(@CurrentPrincipal() p: WorkspacePrincipal, @Param('flowId', ParseIdPipe) flowId: string, @Param('sessionId', ParseIdPipe) sessionId: string) {
+    return this.previews.release(p.workspaceId, flowId, sessionId);
+  }
+
   @RequireRole(RoleGroups.flowEditors)
   @Delete(':flowId/preview-sessions/:sessionId')
   @HttpCode(204)

@@ -59,6 +59,13 @@ export class PreviewSessionNotFoundError extends NotFoundError {
   }
 }
 
+/** "Return to bot" in a preview whose conversation is not with an agent (never handed off, or already returned). */
+export class PreviewNotHandedOffError extends ConflictError {
+  constructor() {
+    super('PREVIEW_NOT_HANDED_OFF', 'The preview conversation is not handed off to an agent.');
+  }
+}
+
 /** The preview cannot start: the draft cannot be read as a flow, or the chosen start step or variables are wrong. */
 export class PreviewUnavailableError extends DomainError {
   constructor(message: string) {

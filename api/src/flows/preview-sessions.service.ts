@@ -1,18 +1,20 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { createConversation, flowIdOf, upgradeFlowDocument, type FlowDocument, type JsonValue } from '@parley/runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ConnectionStore } from '../channels/connection-store';
+import { STUDIO_PREVIEW_ACCOUNT_ID } from '../channels/studio-preview';
 import type { WorkspacePrincipal } from '../common/policy.decorators';
+import { returnConversationToBot } from '../conversations/conversations.service';
 import { insertEvents } from '../flow-execution/intake.service';
 import type { CreatePreviewSessionDto } from './dto/preview-session.dto';
 import { contentHash } from './flow-hash';
-import { PreviewSessionNotFoundError, PreviewUnavailableError } from './flows.errors';
+import { PreviewNotHandedOffError, PreviewSessionNotFoundError, PreviewUnavailableError } from './flows.errors';
 import { FlowsService } from './flows.service';
 
 /** The web chat connection that carries every preview of a workspace, apart from real visitors (inbox, analytics). */
-export const PREVIEW_ACCOUNT_ID = 'studio-preview';
+export const PREVIEW_ACCOUNT_ID = STUDIO_PREVIEW_ACCOUNT_ID;
 /** Preview sessions older than this are cleared when a new one starts. */
 const SESSION_TTL = '1 day';
 /** Each session copies the draft: one person keeps at most this many previews of a flow (the oldest go first). */
@@ -113,6 +115,33 @@ export class PreviewSessionsService {
       messages: { processed: row.processed, pending: row.pending, lastOutcome: row.lastOutcome },
       contact: { name: row.contactName, customFields: row.customFields ?? {}, tags: row.tags ?? [] },
     };
+  }
+
+  /**
+   * "Return to bot": a preview's handoff opens nothing in the inbox (the runtime host skips it for previews), so the
+   * studio ends it here, through the same release as an agent's (status back to bot, `agent-released` event in
+   * order with the visitor's messages) and the flow continues from the handoff step's `returned` output.
+   */
+  async release(workspaceId: string, flowId: string, sessionId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx.query(
+        `SELECT c.id, c.status, s.connection_id, s.visitor_id::text AS visitor_id
+           FROM preview_sessions s
+           JOIN contacts ct ON ct.connection_id = s.connection_id AND ct.external_id = s.visitor_id::text AND ct.workspace_id = s.workspace_id
+           JOIN conversations c ON c.contact_id = ct.id AND c.workspace_id = s.workspace_id
+          WHERE s.id = $1 AND s.workspace_id = $2 AND s.flow_id = $3
+          FOR UPDATE OF c`,
+        [sessionId, workspaceId, flowId],
+      );
+      if (!row) throw new PreviewSessionNotFoundError();
+      // Under the row lock: a double click is refused rather than releasing twice.
+      if (row.status !== 'handed-off') throw new PreviewNotHandedOffError();
+      await returnConversationToBot(
+        tx,
+        { workspaceId, conversationId: row.id, connectionId: row.connection_id, contactExternalId: row.visitor_id },
+        { eventId: `preview-released:${row.id}:${randomUUID()}`, outcome: 'resolved' },
+      );
+    });
   }
 
   async remove(workspaceId: string, flowId: string, sessionId: string): Promise<void> {

@@ -44,6 +44,8 @@ export const previewApi = {
   start: (flowId: string, input: { channel: Channel; startNodeId?: string; variables?: Record<string, unknown> }) => http<PreviewSession>('POST', sessions(flowId), input),
   state: (flowId: string, sessionId: string) => http<PreviewState>('GET', `${sessions(flowId)}/${encodeURIComponent(sessionId)}`),
   stop: (flowId: string, sessionId: string) => http<void>('DELETE', `${sessions(flowId)}/${encodeURIComponent(sessionId)}`),
+  /** Ends a preview's handoff as an agent would: the flow continues from the handoff step's `returned` output. */
+  returnToBot: (flowId: string, sessionId: string) => http<void>('POST', `${sessions(flowId)}/${encodeURIComponent(sessionId)}/release`),
 
   /** Posts as the visitor through the public web chat route (the visitor token, not the studio session, authorises it). */
   async say(session: PreviewSession, message: { text: string; payload?: string }): Promise<void> {

@@ -134,6 +134,19 @@ export function PreviewPanel({ flowId, save, canEdit, onClose }: { flowId: strin
     void send({ text: text.trim() });
     setText('');
   };
+  const [returning, setReturning] = useState(false);
+  const returnToBot = async () => {
+    if (!session) return;
+    setReturning(true);
+    try {
+      await previewApi.returnToBot(flowId, session.id);
+      setLines((current) => [...current, { from: 'system', text: 'Returned to the bot.', tone: 'info' }]);
+    } catch (caught) {
+      setLines((current) => [...current, { from: 'system', text: `Not returned: ${errorMessage(caught)}`, tone: 'error' }]);
+    } finally {
+      setReturning(false);
+    }
+  };
   const restart = () => {
     const problem = variablesProblem(options.variablesText);
     setOptionsError(problem);
@@ -200,6 +213,14 @@ export function PreviewPanel({ flowId, save, canEdit, onClose }: { flowId: strin
       {!canEdit && <Alert tone="info">The preview runs this draft on the server: it needs editor access to this workspace.</Alert>}
       {error && <Alert>{error}</Alert>}
       {state?.lastError?.message && <Alert>{state.lastError.message}</Alert>}
+      {session && state?.status === 'handed-off' && (
+        <div className="preview-handoff" role="status">
+          <p className="small">Handed off to an agent — in a preview no agent is notified.</p>
+          <button type="button" className="button button-small" onClick={() => void returnToBot()} disabled={returning}>
+            Return to bot
+          </button>
+        </div>
+      )}
       <ol className="chat-log" ref={logRef} aria-live="polite">
         {lines.length === 0 && <li className="chat-system">{startWith.current.startNodeId ? 'Starting…' : 'Send a message that matches one of this flow’s triggers.'}</li>}
         {lines.map((line, index) => (
@@ -276,6 +297,7 @@ function previewStatus(session: PreviewSession | null, state: PreviewState | nul
   if (!session) return saved ? 'Starting the preview…' : 'Waiting for your changes to be saved…';
   if (!state || state.status === 'not-started') return `Ready · ${session.channel}`;
   if (state.status === 'ended') return 'The conversation ended.';
+  if (state.status === 'handed-off') return at ? `Handed off at ${at}` : 'Handed off';
   return at ? `At ${at}` : state.status;
 }
 
