@@ -27,6 +27,8 @@ interface OutboxRow {
 
 const LEASE_MS = 15_000;
 const MAX_ATTEMPTS = 5;
+/** Messages of one conversation sent per claim. */
+const BATCH = 50;
 const WINDOW_MS = 24 * 3600_000;
 const WINDOW_PLATFORMS = new Set<Platform>(['messenger', 'instagram', 'whatsapp']);
 
@@ -52,38 +54,42 @@ export class Dispatcher {
 
   /** Claims one ready conversation and sends what it can; false when nothing was ready. */
   async dispatchOne(): Promise<boolean> {
-    const [claimed] = await this.db.query(
-      `UPDATE dispatch_queue SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'
-        WHERE conversation_id = (SELECT conversation_id FROM dispatch_queue
-                                  WHERE ready_at <= now() AND (lease_until IS NULL OR lease_until < now())
-                                  ORDER BY ready_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING conversation_id, version`,
+    // The claim and the read of its outbox are one statement (one round trip per conversation, not two).
+    const claimed: Array<Partial<OutboxRow> & { claimed_id: string; claimed_version: string }> = await this.db.query(
+      `WITH claimed AS (
+         UPDATE dispatch_queue SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'
+          WHERE conversation_id = (SELECT conversation_id FROM dispatch_queue
+                                    WHERE ready_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                                    ORDER BY ready_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+          RETURNING conversation_id, version)
+       SELECT claimed.conversation_id AS claimed_id, claimed.version AS claimed_version, o.*
+         FROM claimed LEFT JOIN LATERAL (
+           SELECT o.id, o.kind, o.automated, o.payload, o.status, o.attempts, o.workspace_id, o.connection_id, c.status AS conv_status,
+                  ct.external_id AS contact_external_id, ct.last_inbound_at, ct.opted_out_at, cc.platform,
+                  (SELECT count(*) FROM outbox s WHERE s.contact_id = o.contact_id AND s.automated AND s.status = 'sent' AND s.sent_at > now() - interval '1 minute')::int AS recent_sent
+             FROM outbox o JOIN conversations c ON c.id = o.conversation_id JOIN contacts ct ON ct.id = o.contact_id
+             JOIN channel_connections cc ON cc.id = o.connection_id
+            WHERE o.conversation_id = claimed.conversation_id AND o.status IN ('pending', 'sending') ORDER BY o.id LIMIT ${BATCH}) o ON true
+        ORDER BY o.id`,
       [this.owner, LEASE_MS],
     );
-    const row = (claimed as Array<{ conversation_id: string; version: string }>)[0];
-    if (!row) return false;
+    if (!claimed.length) return false;
+    const conversationId = claimed[0].claimed_id;
+    const rows = claimed.filter((r) => r.id != null) as OutboxRow[];
     let retryAt: Date | null = null;
     let drained = false;
     try {
-      ({ retryAt, drained } = await this.sendConversation(row.conversation_id));
+      ({ retryAt, drained } = await this.sendConversation(conversationId, rows));
     } catch (error) {
-      this.logger.error(`dispatch ${row.conversation_id}: ${String(error)}`);
+      this.logger.error(`dispatch ${conversationId}: ${String(error)}`);
       retryAt = new Date(Date.now() + 1000);
     }
-    await this.release(row.conversation_id, row.version, drained, retryAt);
+    await this.release(conversationId, claimed[0].claimed_version, drained, retryAt);
     return true;
   }
 
-  private async sendConversation(conversationId: string): Promise<{ retryAt: Date | null; drained: boolean }> {
-    const rows: OutboxRow[] = await this.db.query(
-      `SELECT o.id, o.kind, o.automated, o.payload, o.status, o.attempts, o.workspace_id, o.connection_id, c.status AS conv_status,
-              ct.external_id AS contact_external_id, ct.last_inbound_at, ct.opted_out_at, cc.platform,
-              (SELECT count(*) FROM outbox s WHERE s.contact_id = o.contact_id AND s.automated AND s.status = 'sent' AND s.sent_at > now() - interval '1 minute')::int AS recent_sent
-         FROM outbox o JOIN conversations c ON c.id = o.conversation_id JOIN contacts ct ON ct.id = o.contact_id
-         JOIN channel_connections cc ON cc.id = o.connection_id
-        WHERE o.conversation_id = $1 AND o.status IN ('pending', 'sending') ORDER BY o.id LIMIT 50`,
-      [conversationId],
-    );
+  /** Sends a claimed conversation's pending messages (read with the claim, oldest first, at most BATCH). */
+  private async sendConversation(conversationId: string, rows: OutboxRow[]): Promise<{ retryAt: Date | null; drained: boolean }> {
     // The cap counts what was sent before this batch (read with the rows) plus what this batch sends: the contact's
     // one conversation is leased to us, so nobody else sends to it meanwhile.
     let sentHere = 0;
@@ -115,7 +121,7 @@ export class Dispatcher {
       }
       await this.finish(row.id, result.kind === 'window-closed' ? 'blocked' : 'failed', result.message);
     }
-    return { retryAt: null, drained: rows.length < 50 };
+    return { retryAt: null, drained: rows.length < BATCH };
   }
 
   /** Why a message may not go out now, or null. */
