@@ -223,6 +223,53 @@ describe('flow analytics (counters kept by the runtime host)', () => {
     expect(byNode.got).toMatchObject({ entered: 400, outputs: { next: 400 }, sent: 400 });
   }, 120_000);
 
+  it('prunes node reach past the retention in batches; hourly and daily totals do not move', async () => {
+    const [{ id: versionId }] = await t.db.query(`SELECT id FROM flow_versions WHERE flow_id = $1`, [flowId]);
+    await t.db.query(`INSERT INTO contacts (workspace_id, connection_id, external_id) SELECT $1, $2, 'v' || g FROM generate_series(1, 2) g`, [workspaceId, connectionId]);
+    await t.db.query(`INSERT INTO conversations (workspace_id, connection_id, contact_id) SELECT workspace_id, connection_id, id FROM contacts WHERE connection_id = $1`, [connectionId]);
+    const [oldConversation, newConversation]: string[] = (await t.db.query(`SELECT id FROM conversations ORDER BY id`)).map((r: { id: string }) => r.id);
+    // 12,000 reach rows 500 days old (more than two prune batches), 3 from 399 days ago and 3 from today.
+    await t.db.query(
+      `INSERT INTO conversation_node_reach (workspace_id, flow_id, flow_version_id, conversation_id, node_id, output, first_at)
+       SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, 'n' || g, '', now() - interval '500 days' FROM generate_series(1, 12000) g
+       UNION ALL SELECT $1, $2, $3, $4, n, '', now() - interval '399 days' FROM unnest(ARRAY['hi', 'split', 'thanks']) n
+       UNION ALL SELECT $1, $2, $3, $5::uuid, n, '', now() - interval '1 minute' FROM unnest(ARRAY['hi', 'split', 'thanks']) n`,
+      [workspaceId, flowId, versionId, oldConversation, newConversation],
+    );
+    // Counters from 500 days ago: some rolled up already, some still deltas (rolled up, never dropped, by the same loop).
+    const counter = `SELECT $1::uuid, $2::uuid, $3::uuid, date_trunc('hour', now() - interval '500 days'), n, 'entered', '', 7 FROM unnest(ARRAY['hi', 'split', 'thanks']) n`;
+    await t.db.query(`INSERT INTO flow_stats (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count) ${counter}`, [workspaceId, flowId, versionId]);
+    await t.db.query(`INSERT INTO flow_stats_daily (workspace_id, flow_id, flow_version_id, day, node_id, metric, output, count) SELECT $1, $2, $3, (now() - interval '500 days')::date, n, 'entered', '', 7 FROM unnest(ARRAY['hi', 'split', 'thanks']) n`, [workspaceId, flowId, versionId]);
+    await t.db.query(`INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count) ${counter}`, [workspaceId, flowId, versionId]);
+    const totals = (table: string) => t.db.query(`SELECT node_id, metric, output, sum(count)::int AS n FROM ${table} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+    const counted = async () => {
+      const [hourly, daily, deltas] = [await totals('flow_stats'), await totals('flow_stats_daily'), await totals('flow_stat_deltas')];
+      const sum = (rows: Array<{ node_id: string; n: number }>) => Object.fromEntries(['hi', 'split', 'thanks'].map((id) => [id, rows.filter((r) => r.node_id === id).reduce((a, r) => a + r.n, 0)]));
+      const pending = sum(deltas);
+      const add = (a: Record<string, number>) => Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v + pending[k]]));
+      return { hourly: add(sum(hourly)), daily: add(sum(daily)) };
+    };
+    const before = await counted();
+    expect(before.hourly).toEqual({ hi: 14, split: 14, thanks: 14 });
+    const funnel = async () => (await request(t.server).get(`/api/flows/${flowId}/analytics/funnel?nodes=hi,split,thanks&${period()}`).set(auth).expect(200)).body.steps;
+    const recentFunnel = await funnel();
+    const reachCount = async () => (await t.db.query(`SELECT count(*)::int AS n FROM conversation_node_reach`))[0].n as number;
+
+    const rollup = t.app.get(FlowStatsRollup);
+    expect(await rollup.pruneReach(0)).toBe(0); // 0 = keep forever
+    expect(await reachCount()).toBe(12_006);
+    await rollup.drain();
+    expect(await rollup.pruneReach(400)).toBe(12_000);
+    expect(await rollup.pruneReach(400)).toBe(0);
+    expect(await t.db.query(`SELECT node_id, first_at > now() - interval '400 days' AS kept FROM conversation_node_reach ORDER BY 1`)).toHaveLength(6);
+    expect(await counted()).toEqual(before);
+    expect(await funnel()).toEqual(recentFunnel);
+    // The configured default applies when none is given: 400 days keeps the 399-day rows.
+    expect(await rollup.pruneReach()).toBe(0);
+    expect(await rollup.pruneReach(30)).toBe(3);
+    expect(await reachCount()).toBe(3);
+  });
+
   it('refuses a bad period, an unknown version and a node that is not a randomizer', async () => {
     await request(t.server).get(`/api/flows/${flowId}/analytics?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z`).set(auth).expect(400);
     await request(t.server).get(`/api/flows/${flowId}/analytics?version=9`).set(auth).expect(404);

@@ -5,6 +5,11 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 /** How often worker processes fold the appended deltas into `flow_stats`. */
 export const ROLLUP_INTERVAL_MS = 2_000;
 const BATCH = 20_000;
+/** Reach retention runs far less often than the rollup: rows only cross the horizon as days pass. */
+export const PRUNE_INTERVAL_MS = 10 * 60_000;
+// Small deletes keep each statement's locks and WAL short beside live traffic; a bounded number per run.
+const PRUNE_BATCH = 5_000;
+const PRUNE_BATCHES_PER_RUN = 40;
 
 /**
  * Moves `flow_stat_deltas` into `flow_stats` (hourly) and `flow_stats_daily`. One statement deletes a batch of
@@ -12,12 +17,18 @@ const BATCH = 20_000;
  * statement rolls back whole); `SKIP LOCKED` lets any number of worker processes roll up side by side, and rows are
  * upserted in key order so two rollups never deadlock. Dashboards read the rolled-up tables plus the deltas not
  * rolled up yet, so they are exact at any moment.
+ *
+ * The same loop applies the reach retention (`ANALYTICS_REACH_RETENTION_DAYS`): `conversation_node_reach` rows whose
+ * first entry is older are deleted in small batches. Those rows serve only funnels and A/B results over periods that
+ * old; counters live in `flow_stats`/`flow_stats_daily` and are untouched. Deltas need no retention: the rollup
+ * empties that table, and deleting a delta before it is rolled up would lose a count.
  */
 @Injectable()
 export class FlowStatsRollup implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FlowStatsRollup.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  private lastPruneAt = 0;
 
   constructor(
     private readonly db: DataSource,
@@ -28,7 +39,7 @@ export class FlowStatsRollup implements OnApplicationBootstrap, BeforeApplicatio
     if (this.config.role === 'api') return;
     this.timer = setInterval(() => {
       if (this.running) return;
-      this.running = this.drain()
+      this.running = this.tick()
         .catch((error) => this.logger.warn(`rollup: ${String(error)}`))
         .finally(() => (this.running = null));
     }, ROLLUP_INTERVAL_MS);
@@ -37,6 +48,33 @@ export class FlowStatsRollup implements OnApplicationBootstrap, BeforeApplicatio
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    await this.drain();
+    if (Date.now() - this.lastPruneAt < PRUNE_INTERVAL_MS) return;
+    this.lastPruneAt = Date.now();
+    const pruned = await this.pruneReach();
+    if (pruned) this.logger.log(`pruned ${pruned} node reach rows older than ${this.config.analyticsReachRetentionDays} days`);
+  }
+
+  /**
+   * Deletes reach rows past the retention horizon, a batch per statement (rows other workers are deleting are
+   * skipped, not waited for); returns how many went. Stops after a bounded number of batches: the next run goes on.
+   */
+  async pruneReach(retentionDays = this.config.analyticsReachRetentionDays): Promise<number> {
+    if (retentionDays <= 0) return 0;
+    let total = 0;
+    for (let i = 0; i < PRUNE_BATCHES_PER_RUN; i++) {
+      const [, deleted]: [unknown, number] = await this.db.query(
+        `DELETE FROM conversation_node_reach WHERE ctid = ANY(ARRAY(
+           SELECT ctid FROM conversation_node_reach WHERE first_at < now() - $1 * interval '1 day' ORDER BY first_at LIMIT $2 FOR UPDATE SKIP LOCKED))`,
+        [retentionDays, PRUNE_BATCH],
+      );
+      total += deleted;
+      if (deleted < PRUNE_BATCH) break;
+    }
+    return total;
   }
 
   /** Rolls up until no deltas are left; returns how many were moved. */

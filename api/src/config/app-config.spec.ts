@@ -5,6 +5,9 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: '.data', embeddedPgPort: 54329, role: 'all', cookieSecure: false });
     expect(config.databaseUrl).toBeUndefined();
+    expect(config.analyticsReachRetentionDays).toBe(400);
+    expect(loadConfig({ ANALYTICS_REACH_RETENTION_DAYS: '0' }).analyticsReachRetentionDays).toBe(0);
+    expect(() => loadConfig({ ANALYTICS_REACH_RETENTION_DAYS: '-1' })).toThrow(/ANALYTICS_REACH_RETENTION_DAYS/);
   });
 
   it('defaults the channel APIs to the real hosts, trims trailing slashes, and checks the Graph version', () => {

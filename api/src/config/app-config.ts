@@ -57,6 +57,11 @@ const envSchema = z.object({
     .string()
     .regex(/^(\s*[a-z]+\s*=\s*\d+(\.\d+)?\s*(,|$))*$/, 'like custom=200,messenger=40')
     .default(''),
+  /**
+   * Days a conversation's node reach (funnels, A/B results) is kept; older rows are pruned by the analytics rollup.
+   * Totals (entered, took, sent… per hour and day) are not affected. 0 keeps them forever.
+   */
+  ANALYTICS_REACH_RETENTION_DAYS: z.coerce.number().int().min(0).max(36500).default(400),
 });
 
 export type AppConfig = {
@@ -79,6 +84,8 @@ export type AppConfig = {
   channelApis: { metaGraphUrl: string; metaGraphVersion: string; instagramUrl: string; xUrl: string; telegramUrl: string };
   egressAllowHosts: string[];
   sendRates: Record<string, number>;
+  /** `ANALYTICS_REACH_RETENTION_DAYS`; 0 = never prune. */
+  analyticsReachRetentionDays: number;
 };
 
 export class ConfigError extends Error {}
@@ -120,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sendRates: Object.fromEntries(
       e.PARLEY_SEND_RATES.split(',').map((pair) => pair.split('=').map((x) => x.trim())).filter(([k, v]) => k && v).map(([k, v]) => [k, Number(v)]),
     ),
+    analyticsReachRetentionDays: e.ANALYTICS_REACH_RETENTION_DAYS,
   };
 }
 
