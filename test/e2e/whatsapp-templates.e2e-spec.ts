@@ -101,6 +101,7 @@ describe('WhatsApp templates synced from the business account, and template para
   it('a broadcast needs an approved, still listed template with one parameter per placeholder (422 otherwise)', async () => {
     phone = (await addConnection({ wabaId: WABA })).body.id;
     templates.push(tpl('spring_sale', 'APPROVED', 'Hi {{1}}, {{2}} off today'), tpl('autumn_sale', 'PENDING'), tpl('winter_sale', 'REJECTED'));
+    templates.push(tpl('named_sale', 'APPROVED', 'Hi {{first_name}}, {{discount}} off for {{first_name}}'));
     await sync();
     const [contact] = await t.db.query(
       `INSERT INTO contacts (workspace_id, connection_id, external_id, name, first_name, tags, last_inbound_at) VALUES ($1, $2, '16505550001', 'Sam', 'Sam', '{sale}', now() - interval '3 days') RETURNING id`,
@@ -114,6 +115,9 @@ describe('WhatsApp templates synced from the business account, and template para
     expect((await preview('autumn_sale', ['{{contact.first_name}}']).expect(200)).body).toMatchObject({ eligible: 0, ineligible: [expect.objectContaining({ reason: 'TEMPLATE_REQUIRED' })] });
     expect((await preview('winter_sale', ['{{contact.first_name}}']).expect(200)).body).toMatchObject({ eligible: 0 });
 
+    // Named placeholders count the same way, in the API and in the send-time SQL.
+    expect((await preview('named_sale', ['{{contact.first_name}}', '20%']).expect(200)).body).toMatchObject({ eligible: 1 });
+    await preview('named_sale', ['{{contact.first_name}}']).expect(422);
     const wrong = await preview('spring_sale', ['{{contact.first_name}}']).expect(422);
     expect(wrong.body).toMatchObject({ code: 'TEMPLATE_PARAMETERS', details: { template: 'spring_sale', expected: 2, given: 1, connectionName: 'WA' } });
     await request(t.server).post('/api/broadcasts').set(auth).send({ name: 'Sale', ...definition('spring_sale', ['a', 'b', 'c']) }).expect(422);

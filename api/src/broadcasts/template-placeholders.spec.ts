@@ -7,7 +7,11 @@ describe('placeholderCount', () => {
     expect(placeholderCount('No parameters here')).toBe(0);
   });
 
-  it('ignores what the runtime renders itself and malformed braces', () => {
-    expect(placeholderCount('Hi {{contact.first_name}} {1} {{x1}}')).toBe(0);
+  it('counts named placeholders (parameter_format NAMED)', () => {
+    expect(placeholderCount('Your table for {{number_of_guests}} on {{day}}, {{date}}; see you {{day}}!')).toBe(3);
+  });
+
+  it('ignores what is not a WhatsApp placeholder: runtime variables, single braces, capitals', () => {
+    expect(placeholderCount('Hi {{contact.first_name}} {1} {{Name}} {{}}')).toBe(0);
   });
 });

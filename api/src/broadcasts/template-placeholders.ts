@@ -1,12 +1,15 @@
-/** WhatsApp body placeholders are positional, `{{1}}` … `{{n}}`; each takes one body parameter when sent. */
-const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
+/**
+ * WhatsApp body placeholders: positional `{{1}}` … `{{n}}`, or named `{{first_name}}` in templates made with
+ * `parameter_format: NAMED` (lower-case letters, digits, _). Each distinct one takes one body parameter when sent.
+ */
+const PLACEHOLDER = /\{\{\s*(\d+|[a-z_][a-z0-9_]*)\s*\}\}/g;
 
-/** How many body parameters a template body needs: its distinct positional placeholders. */
+/** How many body parameters a template body needs: its distinct placeholders. */
 export function placeholderCount(body: string): number {
   return new Set(Array.from(body.matchAll(PLACEHOLDER), (m) => m[1])).size;
 }
 
 /** The same count in SQL, for the eligibility check on `column` (must agree with `placeholderCount`). */
 export function placeholderCountSql(column: string): string {
-  return `(SELECT count(DISTINCT m[1]) FROM regexp_matches(${column}, '\\{\\{\\s*(\\d+)\\s*\\}\\}', 'g') AS m)`;
+  return `(SELECT count(DISTINCT m[1]) FROM regexp_matches(${column}, '\\{\\{\\s*(\\d+|[a-z_][a-z0-9_]*)\\s*\\}\\}', 'g') AS m)`;
 }
