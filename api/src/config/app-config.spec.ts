@@ -23,6 +23,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ META_GRAPH_API_VERSION: '25' })).toThrow(/META_GRAPH_API_VERSION/);
   });
 
+  it('reads the runtime host settings: send rates per platform, pool size', () => {
+    expect(loadConfig({}).sendRates).toEqual({});
+    expect(loadConfig({}).dbPoolMax).toBe(20);
+    expect(loadConfig({ PARLEY_SEND_RATES: 'custom=200, messenger = 40,telegram=2.5' }).sendRates).toEqual({ custom: 200, messenger: 40, telegram: 2.5 });
+    expect(() => loadConfig({ PARLEY_SEND_RATES: 'custom:200' })).toThrow(/PARLEY_SEND_RATES/);
+    expect(() => loadConfig({ PARLEY_DB_POOL_MAX: '1' })).toThrow(/PARLEY_DB_POOL_MAX/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PARLEY_ADMIN_PASSWORD: '', DATABASE_URL: '' }).adminPassword).toBeUndefined();
   });
