@@ -118,6 +118,10 @@ describe('WhatsApp templates synced from the business account, and template para
     // Named placeholders count the same way, in the API and in the send-time SQL.
     expect((await preview('named_sale', ['{{contact.first_name}}', '20%']).expect(200)).body).toMatchObject({ eligible: 1 });
     await preview('named_sale', ['{{contact.first_name}}']).expect(422);
+    // …and the broadcast keeps their names, so each send says which parameter is which (WhatsApp matches named ones by name).
+    const named = await request(t.server).post('/api/broadcasts').set(auth).send({ name: 'Named', ...definition('named_sale', ['{{contact.first_name}}', '20%']) }).expect(201);
+    expect(named.body.template).toEqual({ name: 'named_sale', language: 'en_US', parameters: ['{{contact.first_name}}', '20%'], parameterNames: ['first_name', 'discount'] });
+    await request(t.server).post(`/api/broadcasts/${named.body.id}/cancel`).set(auth).expect(200);
     const wrong = await preview('spring_sale', ['{{contact.first_name}}']).expect(422);
     expect(wrong.body).toMatchObject({ code: 'TEMPLATE_PARAMETERS', details: { template: 'spring_sale', expected: 2, given: 1, connectionName: 'WA' } });
     await request(t.server).post('/api/broadcasts').set(auth).send({ name: 'Sale', ...definition('spring_sale', ['a', 'b', 'c']) }).expect(422);

@@ -11,7 +11,7 @@ interface RunningBroadcast {
   kind: 'message' | 'flow';
   message: { text: string; quickReplies?: Array<{ title: string; payload: string }> } | null;
   flow_id: string | null;
-  template: { name: string; language: string; parameters?: string[] } | null;
+  template: { name: string; language: string; parameters?: string[]; parameterNames?: string[] } | null;
 }
 
 interface Candidate {
@@ -186,7 +186,12 @@ export class BroadcastWorker {
     const message: OutboundMessage = { text: renderTemplate(b.message?.text ?? '', scope), ...(b.message?.quickReplies?.length ? { quickReplies: b.message.quickReplies } : {}) };
     const template =
       c.platform === 'whatsapp' && b.template
-        ? { name: b.template.name, language: b.template.language, parameters: (b.template.parameters ?? []).map((t) => renderTemplate(t, scope, { maxLength: 1024 })) }
+        ? {
+            name: b.template.name,
+            language: b.template.language,
+            parameters: (b.template.parameters ?? []).map((t) => renderTemplate(t, scope, { maxLength: 1024 })),
+            ...(b.template.parameterNames ? { parameterNames: b.template.parameterNames } : {}),
+          }
         : undefined;
     return { message, broadcastId: b.id, ...(template ? { template } : {}) };
   }

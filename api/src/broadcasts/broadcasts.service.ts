@@ -6,7 +6,7 @@ import { keywordForm } from '../contacts/opt-out-keywords';
 import { eligibilityQuery, INELIGIBLE_REASONS } from './broadcast-eligibility';
 import { BadBroadcastError, BroadcastNotFoundError, BroadcastStateError, TemplateParametersError } from './broadcasts.errors';
 import type { BroadcastDefinitionDto, BroadcastSettingsDto, CreateBroadcastDto } from './dto/broadcasts.dto';
-import { placeholderCount } from './template-placeholders';
+import { namedParameters, placeholderCount } from './template-placeholders';
 
 interface BroadcastRow {
   id: string;
@@ -45,11 +45,12 @@ export class BroadcastsService {
   }
 
   async create(principal: WorkspacePrincipal, dto: CreateBroadcastDto) {
-    await this.checkDefinition(principal, dto);
+    const parameterNames = await this.checkDefinition(principal, dto);
+    const template = dto.template ? { ...dto.template, ...(parameterNames ? { parameterNames } : {}) } : null;
     const [row] = await this.db.query(
       `INSERT INTO broadcasts (workspace_id, name, kind, message, flow_id, template, audience, status, scheduled_at, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled', COALESCE($8::timestamptz, now()), $9) RETURNING id`,
-      [principal.workspaceId, dto.name, dto.kind, dto.message ? JSON.stringify(dto.message) : null, dto.flowId ?? null, dto.template ? JSON.stringify(dto.template) : null, JSON.stringify(dto.audience), dto.scheduledAt ?? null, principal.userId],
+      [principal.workspaceId, dto.name, dto.kind, dto.message ? JSON.stringify(dto.message) : null, dto.flowId ?? null, template ? JSON.stringify(template) : null, JSON.stringify(dto.audience), dto.scheduledAt ?? null, principal.userId],
     );
     return this.get(principal, row.id);
   }
@@ -160,7 +161,8 @@ export class BroadcastsService {
     };
   }
 
-  private async checkDefinition(principal: WorkspacePrincipal, dto: BroadcastDefinitionDto): Promise<void> {
+  /** Refuses a definition that cannot be sent; returns the template's parameter names when it uses named placeholders. */
+  private async checkDefinition(principal: WorkspacePrincipal, dto: BroadcastDefinitionDto): Promise<string[] | undefined> {
     if (dto.kind === 'message' && (!dto.message || dto.flowId)) throw new BadBroadcastError('A message broadcast needs a message (and no flowId).');
     if (dto.kind === 'flow') {
       if (!dto.flowId || dto.message) throw new BadBroadcastError('A flow broadcast needs a flowId (and no message).');
@@ -168,14 +170,14 @@ export class BroadcastsService {
       if (!flow) throw new BadBroadcastError('The flow was not found in this workspace.');
       if (!flow.live_version_id) throw new BadBroadcastError('Publish the flow before broadcasting it.');
     }
-    if (dto.template) await this.checkTemplateParameters(principal, dto.template);
+    return dto.template ? this.checkTemplateParameters(principal, dto.template) : undefined;
   }
 
   /**
    * Every template of that name and language in the workspace (one per WhatsApp number) must get exactly one
    * parameter per `{{n}}` placeholder: WhatsApp refuses each send otherwise (#132000), better said now than per contact.
    */
-  private async checkTemplateParameters(principal: WorkspacePrincipal, template: NonNullable<BroadcastDefinitionDto['template']>): Promise<void> {
+  private async checkTemplateParameters(principal: WorkspacePrincipal, template: NonNullable<BroadcastDefinitionDto['template']>): Promise<string[] | undefined> {
     const rows: Array<{ body: string; connection_name: string }> = await this.db.query(
       `SELECT t.body, cc.name AS connection_name FROM whatsapp_templates t JOIN channel_connections cc ON cc.id = t.connection_id
         WHERE t.workspace_id = $1 AND t.name = $2 AND t.language = $3 AND t.missing_upstream_at IS NULL ORDER BY cc.name`,
@@ -186,6 +188,12 @@ export class BroadcastsService {
     if (mismatch) {
       throw new TemplateParametersError({ template: template.name, language: template.language, connectionName: mismatch.connection_name, expected: placeholderCount(mismatch.body), given });
     }
+    // Named templates take their parameters by name; every number's copy must use the same names.
+    const names = rows.map((r) => namedParameters(r.body));
+    if (names.some((n) => JSON.stringify(n) !== JSON.stringify(names[0]))) {
+      throw new BadBroadcastError(`Template ${template.name} (${template.language}) has different placeholders on different WhatsApp numbers; broadcast to one number at a time.`);
+    }
+    return names[0];
   }
 
   private async find(workspaceId: string, id: string): Promise<BroadcastRow> {

@@ -104,6 +104,8 @@ export interface TemplateMessage {
   name: string;
   language: string;
   parameters: string[];
+  /** For templates made with named placeholders: each parameter's name, in the same order as `parameters`. */
+  parameterNames?: string[];
 }
 
 /** How a send ended, classified so the dispatcher knows whether to retry. */

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { connection, fakeEgress, fixture, testConfig } from '../testing/channel-test-kit';
 import { WhatsAppAdapter } from './whatsapp.adapter';
+import { formatWhatsAppTemplate } from './whatsapp.formatter';
 
 const PHONE = '106540352242922';
 const conn = connection('whatsapp', PHONE, { accessToken: 'WA_TOKEN', appSecret: 'wa_secret', verifyToken: 'v' });
@@ -93,5 +94,19 @@ describe('WhatsAppAdapter', () => {
   ])('classifies %j', async (json, status, kind) => {
     const { egress } = fakeEgress({ status, json });
     expect(await new WhatsAppAdapter(egress, testConfig).send(conn, { contactExternalId: '1' }, { text: 'x' })).toMatchObject({ ok: false, kind });
+  });
+});
+
+describe('formatWhatsAppTemplate', () => {
+  it('sends positional parameters in order, and named ones with their parameter_name', () => {
+    expect(formatWhatsAppTemplate({ name: 'spring_sale', language: 'en_US', parameters: ['Sam', '20%'] })).toEqual({
+      type: 'template',
+      template: { name: 'spring_sale', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Sam' }, { type: 'text', text: '20%' }] }] },
+    });
+    const named = formatWhatsAppTemplate({ name: 'named_sale', language: 'en_US', parameters: ['Sam', '20%'], parameterNames: ['first_name', 'discount'] });
+    expect(named.template).toMatchObject({
+      components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'first_name', text: 'Sam' }, { type: 'text', parameter_name: 'discount', text: '20%' }] }],
+    });
+    expect(formatWhatsAppTemplate({ name: 'hello_world', language: 'en_US', parameters: [] })).toEqual({ type: 'template', template: { name: 'hello_world', language: { code: 'en_US' } } });
   });
 });

@@ -36,7 +36,17 @@ export function formatWhatsAppMessages(message: OutboundMessage): Wire[] {
 /** A template message: name, language code, and the body's parameters in order. */
 export function formatWhatsAppTemplate(template: TemplateMessage): Wire {
   const components = template.parameters.length
-    ? [{ type: 'body', parameters: template.parameters.map((text) => ({ type: 'text', text: clipChars(text, 1024) })) }]
+    ? [
+        {
+          type: 'body',
+          parameters: template.parameters.map((text, i) => ({
+            type: 'text',
+            // Named templates (`parameter_format: NAMED`) match parameters by name, not by position.
+            ...(template.parameterNames?.[i] ? { parameter_name: template.parameterNames[i] } : {}),
+            text: clipChars(text, 1024),
+          })),
+        },
+      ]
     : [];
   return { type: 'template', template: { name: template.name, language: { code: template.language }, ...(components.length ? { components } : {}) } };
 }
