@@ -293,6 +293,56 @@ describe('flow editor', () => {
     await saveScreenshot(page, 'flow-editor-publish-conflicts');
   });
 
+  it('hands off inside a preview without any inbox handoff, returns to the bot, and keeps the publish button in the toolbar', async () => {
+    await app.seedUser({ email: 'handoff@example.com', password: 'correct horse battery', workspaces: ['Handoff brand'] });
+    const { cookie } = await app.login('handoff@example.com', 'correct horse battery');
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(`${app.baseUrl}/api${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const flow = (await (await api('POST', '/flows', { name: 'Support with a person, a rather long flow name for the toolbar' })).json()) as { id: string };
+    const step = (id: string, type: string, x: number, config: Record<string, unknown>) => ({ id, type, position: { x, y: 0 }, config });
+    const document = {
+      schemaVersion: 1,
+      triggers: [{ id: 't', kind: 'keyword', startNodeId: 'human', keywords: [{ value: 'agent', mode: 'whole-word' }] }],
+      nodes: [step('human', 'handoff', 0, { message: 'Connecting you to a person.', note: 'Wants a human' }), step('back', 'send-message', 320, { text: 'Back with the bot.' })],
+      edges: [{ id: 'e1', source: 'human', sourceOutput: 'returned', target: 'back' }],
+    };
+    expect((await api('PUT', `/flows/${flow.id}/draft`, { revision: 1, document })).status).toBe(200);
+
+    await logIn(page, app.baseUrl, 'handoff@example.com', 'correct horse battery');
+    await page.goto(`${app.baseUrl}/flows/${flow.id}`);
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const preview = page.getByRole('complementary', { name: 'Preview' });
+    await preview.getByText('Ready · webchat').waitFor();
+    await preview.getByLabel('Message as the contact').fill('agent please');
+    await preview.getByRole('button', { name: 'Send' }).click();
+    await preview.getByText('Connecting you to a person.').waitFor();
+    await preview.getByText('Handed off to an agent — in a preview no agent is notified.').waitFor();
+    // Nothing reached the inbox.
+    expect(((await (await api('GET', '/inbox/conversations?view=all')).json()) as { items: unknown[] }).items).toEqual([]);
+    await saveScreenshot(page, 'flow-editor-preview-handoff');
+    await preview.getByRole('button', { name: 'Return to bot' }).click();
+    await preview.getByText('Back with the bot.').waitFor();
+    await preview.getByText('The conversation ended.').waitFor();
+    await waitForCount(preview.getByRole('button', { name: 'Return to bot' }), 0);
+    await preview.getByRole('button', { name: 'Close' }).click();
+
+    // Twelve steps with errors: the publish button shows a count badge and still fits the 1,280 px toolbar.
+    const broken = (await (await api('POST', '/flows', { name: 'Broken flow with a long name that used to push the publish button out' })).json()) as { id: string };
+    const empties = Array.from({ length: 12 }, (_, i) => step(`m${i}`, 'send-message', i * 300, { text: '' }));
+    expect((await api('PUT', `/flows/${broken.id}/draft`, { revision: 1, document: { schemaVersion: 1, triggers: [], nodes: empties, edges: [] } })).status).toBe(200);
+    await page.goto(`${app.baseUrl}/flows/${broken.id}`);
+    const badge = page.getByTestId('publish-error-count');
+    await badge.waitFor();
+    const count = Number(await badge.textContent());
+    expect(count).toBeGreaterThanOrEqual(12);
+    const button = page.getByRole('button', { name: 'Publish', exact: true });
+    expect(await button.getAttribute('title')).toBe(`${count} errors block publishing`);
+    const box = (await button.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    expect(await page.locator('.editor-toolbar').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await saveScreenshot(page, 'flow-editor-publish-errors');
+  });
+
   it('opens a flow read-only for a viewer', async () => {
     await app.seedUser({ email: 'owner-ro@example.com', password: 'correct horse battery', workspaces: ['Read-only brand'] });
     await app.seedUser({ email: 'viewer@example.com', password: 'correct horse battery', workspaces: ['Read-only brand'], role: 'viewer' });

@@ -66,12 +66,17 @@ export function EditorToolbar({ flow, save, canEdit, onToggleHistory, onTogglePr
         {canEdit && (
           <button
             type="button"
-            className="button button-small"
+            className="button button-small publish-button"
             onClick={() => setPublishing(true)}
             title={errorCount ? `${errorCount} error${errorCount === 1 ? '' : 's'} block publishing` : 'Make this draft live'}
           >
             Publish
-            {errorCount > 0 && <span className="publish-blocked"> · {errorCount === 1 ? '1 error' : `${errorCount} errors`}</span>}
+            {/* A count badge, not "· N errors": the label keeps its width at 1,280 px; the title says what it counts. */}
+            {errorCount > 0 && (
+              <span className="publish-blocked" aria-hidden="true" data-testid="publish-error-count">
+                {errorCount > 99 ? '99+' : errorCount}
+              </span>
+            )}
           </button>
         )}
       </div>

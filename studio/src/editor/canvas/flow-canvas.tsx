@@ -6,12 +6,14 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
   type IsValidConnection,
   type NodeChange,
   type OnSelectionChangeParams,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { CanvasNode } from '../../nodes/flow-node-data';
@@ -33,6 +35,13 @@ const defaultEdgeOptions = { type: 'smoothstep', interactionWidth: 20 } as const
 const proOptions = { hideAttribution: false } as const;
 // Never zoom in past 100% to fit a small flow: cards stay their natural size.
 const fitViewOptions = { maxZoom: 1, padding: 0.2 } as const;
+/**
+ * Below this zoom a card's text is a few pixels tall: unreadable, yet painting it (and the dot grid, by then a grey
+ * haze) is most of what panning a large flow costs on a software renderer. The canvas then draws cards as coloured
+ * outlines with their badges (`.is-far` in styles.css); the text is back as soon as one zooms in.
+ */
+const FAR_ZOOM = 0.35;
+const isFarZoom = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
 
 /**
  * The canvas. React Flow keeps its own copy of nodes while the pointer moves (so dragging does not
@@ -50,6 +59,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
   const document = useFlowEditor((state) => state.document);
   const hint = useFlowEditor((state) => state.hint);
   const { screenToFlowPosition } = useReactFlow();
+  const far = useStore(isFarZoom);
   // The first render already has the nodes: no empty pass before the real one.
   const [initial] = useState(() => toReactFlow(document, nodeOutputs, new Set(), knownNodeTypes));
   const [nodes, setNodes] = useState<CanvasNode[]>(initial.nodes);
@@ -175,7 +185,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
   );
 
   return (
-    <div className="flow-canvas" ref={wrapperRef} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className={far ? 'flow-canvas is-far' : 'flow-canvas'} ref={wrapperRef} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<CanvasNode, EditorEdge>
         nodes={nodes}
         edges={edges}
@@ -197,7 +207,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
         minZoom={0.1}
         proOptions={proOptions}
       >
-        <Background gap={20} />
+        {!far && <Background gap={20} />}
         {showMiniMap && <MiniMap pannable zoomable ariaLabel="Mini map" />}
         <Controls />
         <AnalyticsLayer />
