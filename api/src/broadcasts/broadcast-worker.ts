@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { renderTemplate, type OutboundMessage } from '@parley/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { contactConditions, type ContactFilter } from '../contacts/contact-filter';
+import { queueDispatchMany } from '../flow-execution/effect-writer';
 import { insertEvents } from '../flow-execution/intake.service';
 import { eligibilityQuery } from './broadcast-eligibility';
 
@@ -237,16 +238,4 @@ export class BroadcastWorker {
       this.wakers.add(done);
     });
   }
-}
-
-/**
- * `queueDispatch` (flow-execution/effect-writer) for a whole batch in one statement: the same upsert and version
- * bump per conversation, in id order so concurrent batches lock dispatch rows in the same order.
- */
-async function queueDispatchMany(tx: EntityManager, conversationIds: string[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO dispatch_queue (conversation_id) SELECT DISTINCT unnest($1::uuid[]) ORDER BY 1
-     ON CONFLICT (conversation_id) DO UPDATE SET ready_at = LEAST(dispatch_queue.ready_at, now()), version = dispatch_queue.version + 1`,
-    [conversationIds],
-  );
 }

@@ -73,6 +73,7 @@ export class ChannelConnectionsService {
       const details = { name: dto.name, configChanged: !!dto.config, secretsChanged: dto.secrets ? Object.keys(dto.secrets) : [], status };
       await this.audit.record(principal, { action: 'channel.updated', targetType: 'channel', targetId: id, details }, tx);
     });
+    this.store.forget(id);
     return this.get(principal.workspaceId, id);
   }
 
@@ -83,6 +84,7 @@ export class ChannelConnectionsService {
       if (count === 0) throw new ChannelConnectionNotFoundError();
       await this.audit.record(principal, { action: 'channel.deleted', targetType: 'channel', targetId: id }, tx);
     });
+    this.store.forget(id);
   }
 
   /** Telegram has no console for webhooks: we call setWebhook with our URL and the connection's secret. */

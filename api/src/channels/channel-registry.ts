@@ -42,6 +42,11 @@ export class ChannelRegistry {
     return this.store.load(connectionId);
   }
 
+  /** `loadConnection` for the webhook intake, which may reuse it for a few seconds (see ConnectionStore.loadForWebhook). */
+  loadConnectionForWebhook(connectionId: string): Promise<ChannelConnection | null> {
+    return this.store.loadForWebhook(connectionId);
+  }
+
   /**
    * Connections that share this one's webhook: Meta and X send every account of an app to one callback URL, so a
    * delivery on one connection's URL may hold events of its siblings (same workspace, platform and signing secret).

@@ -4,6 +4,13 @@ import type { ChannelConnection, Platform } from './channel-adapter';
 import { SECRET_BOX } from './channels.tokens';
 import type { SecretBox } from './secrets/secret-box';
 
+/**
+ * How long the webhook intake may reuse a loaded connection. Changes made through this process (update, delete,
+ * status) drop the entry at once; other processes (several API replicas) see them within this time.
+ */
+const WEBHOOK_CACHE_TTL_MS = 5_000;
+const WEBHOOK_CACHE_MAX = 1_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ConnectionRow {
@@ -26,6 +33,8 @@ const COLUMNS = `id, workspace_id AS "workspaceId", platform, name, external_acc
 /** Reads and writes `channel_connections`; the only place secrets are sealed and opened. */
 @Injectable()
 export class ConnectionStore {
+  private readonly webhookCache = new Map<string, { expires: number; connection: Promise<ChannelConnection | null> }>();
+
   constructor(
     private readonly db: DataSource,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
@@ -59,6 +68,31 @@ export class ConnectionStore {
     return row ? this.toConnection(row) : null;
   }
 
+  /**
+   * `load` remembered for a few seconds, for the webhook intake: every delivery of a busy connection would otherwise
+   * read the row and decrypt its secrets (signatures are still checked on every request with what this returns).
+   * Unknown ids and failed loads are not kept, so random ids cannot fill it and a database error is retried.
+   */
+  loadForWebhook(id: string): Promise<ChannelConnection | null> {
+    const now = Date.now();
+    const hit = this.webhookCache.get(id);
+    if (hit && hit.expires > now) return hit.connection;
+    const entry = { expires: now + WEBHOOK_CACHE_TTL_MS, connection: this.load(id) };
+    this.webhookCache.delete(id);
+    if (this.webhookCache.size >= WEBHOOK_CACHE_MAX) this.webhookCache.delete(this.webhookCache.keys().next().value as string);
+    this.webhookCache.set(id, entry);
+    const drop = () => {
+      if (this.webhookCache.get(id) === entry) this.webhookCache.delete(id);
+    };
+    entry.connection.then((connection) => connection ?? drop(), drop);
+    return entry.connection;
+  }
+
+  /** Drops a connection from the webhook cache: call after a change to it has committed. */
+  forget(id: string): void {
+    this.webhookCache.delete(id);
+  }
+
   toConnection(row: ConnectionRow): ChannelConnection {
     const { id, workspaceId, platform, externalAccountId, config, status } = row;
     return { id, workspaceId, platform, externalAccountId, config, status, secrets: this.box.open(row.secretsEncrypted) };
@@ -78,6 +112,7 @@ export class ConnectionStore {
       `UPDATE channel_connections SET status = $2, status_reason = $3, updated_at = now() WHERE id = $1 AND status IS DISTINCT FROM $2`,
       [id, status, reason],
     );
+    this.forget(id);
     return count > 0;
   }
 

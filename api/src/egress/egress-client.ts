@@ -58,6 +58,12 @@ export interface EgressOptions {
 }
 
 const MAX_TIMEOUT_MS = 10_000;
+// Connection reuse: sockets per (scheme, pinned address, port, TLS name), idle ones closed before common server
+// keep-alive timeouts (Node's 5 s) so a send rarely meets a socket the server is closing; at most this many keys.
+const SOCKETS_PER_KEY = 32;
+const FREE_SOCKETS_PER_KEY = 8;
+const IDLE_SOCKET_MS = 4_000;
+const MAX_AGENT_KEYS = 256;
 const DEFAULT_MAX_BYTES = 1024 * 1024;
 // Headers a caller may not set: they would retarget the request or talk to cloud metadata services.
 const DENIED_HEADER = /^(host|connection|transfer-encoding|content-length|proxy-.*|x-aws-ec2-.*|metadata-flavor|x-google-metadata-.*|x-forwarded-.*|forwarded)$/i;
@@ -65,15 +71,28 @@ const DENIED_HEADER = /^(host|connection|transfer-encoding|content-length|proxy-
 /**
  * The one outbound HTTP client (reliability rule 1). Only http/https on ports 80/443 (plus the allowlist); the
  * name is resolved once, every address checked, and the socket pinned to the checked address (no DNS rebinding);
- * redirects are followed by hand (at most 3), each hop checked again; 10 s total, 1 MB response.
+ * redirects are followed by hand (at most 3), each hop checked again; 10 s total, 1 MB response. Connections are
+ * kept alive per pinned address (see `agentFor`).
  */
 export class EgressClient {
   private readonly allow: Array<{ host: string; port: string }>;
   private readonly resolve: (hostname: string) => Promise<string[]>;
+  /** Keep-alive agents, least recently used first (Map order). */
+  private readonly agents = new Map<string, http.Agent>();
 
   constructor(private readonly options: EgressOptions = {}) {
     this.allow = (options.allowHosts ?? []).map(parseAllowEntry).filter((e): e is { host: string; port: string } => !!e);
     this.resolve = options.resolve ?? (async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address));
+  }
+
+  /** Closes every pooled socket (app shutdown); later requests open new ones. */
+  close(): void {
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+  }
+
+  onApplicationShutdown(): void {
+    this.close();
   }
 
   request(req: EgressRequest & { responseType: 'buffer' }): Promise<EgressBufferResponse>;
@@ -151,7 +170,8 @@ export class EgressClient {
     return new Promise<EgressStreamResponse>((resolve, reject) => {
       const timeLeft = deadline - Date.now();
       if (timeLeft <= 0) return reject(new EgressError('EGRESS_TIMEOUT', 'The request timed out.'));
-      const req = transport.request(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, lookup: pinned, agent: false });
+      const agent = this.agentFor(url, address, port);
+      const req = transport.request(url, { method, headers: body ? { ...headers, 'content-length': String(body.length) } : headers, lookup: pinned, agent });
       const content = new PassThrough();
       // Errors after the head are read through the stream (iteration, pipeline); this only stops an unread one crashing.
       content.on('error', () => undefined);
@@ -190,6 +210,28 @@ export class EgressClient {
       });
       req.end(body);
     });
+  }
+
+  /**
+   * The keep-alive agent for exactly this pinned address: a pooled socket is only ever reused for the address that
+   * passed the checks of the request using it (a new DNS answer gives a new key, never an old socket). The TLS name
+   * is part of the key so a socket verified for one name never serves another. Failed requests destroy their
+   * socket (`fail`), so only sockets that ended a response cleanly go back to the pool.
+   */
+  private agentFor(url: URL, address: string, port: number): http.Agent {
+    const key = `${url.protocol}//${address}|${port}|${url.hostname}`;
+    let agent = this.agents.get(key);
+    if (agent) {
+      this.agents.delete(key); // re-inserted below: most recently used last
+    } else {
+      const options = { keepAlive: true, maxSockets: SOCKETS_PER_KEY, maxFreeSockets: FREE_SOCKETS_PER_KEY, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
+      agent = url.protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+      // Past the cap the least recently used key is forgotten, not destroyed: its requests in flight finish and its
+      // idle sockets close on their own idle timeout.
+      if (this.agents.size >= MAX_AGENT_KEYS) this.agents.delete(this.agents.keys().next().value as string);
+    }
+    this.agents.set(key, agent);
+    return agent;
   }
 }
 

@@ -120,3 +120,20 @@ export async function queueDispatch(tx: EntityManager, conversationId: string): 
     [conversationId],
   );
 }
+
+/**
+ * `queueDispatch` for a whole batch in one statement (broadcasts): the same upsert and version bump per
+ * conversation, in id order so concurrent batches lock dispatch rows in the same order, and one NOTIFY for the batch
+ * so the dispatchers start at commit instead of at their fallback poll.
+ */
+export async function queueDispatchMany(tx: EntityManager, conversationIds: string[]): Promise<void> {
+  if (conversationIds.length === 0) return;
+  await tx.query(
+    `WITH q AS (
+       INSERT INTO dispatch_queue (conversation_id) SELECT DISTINCT unnest($1::uuid[]) ORDER BY 1
+       ON CONFLICT (conversation_id) DO UPDATE SET ready_at = LEAST(dispatch_queue.ready_at, now()), version = dispatch_queue.version + 1
+       RETURNING 1)
+     SELECT pg_notify('parley_dispatch', '') WHERE EXISTS (SELECT 1 FROM q)`,
+    [conversationIds],
+  );
+}

@@ -19,7 +19,7 @@ function setup(opts: { conn?: ChannelConnection | null; loadError?: unknown; val
     has: (p: string) => p === 'telegram',
     adapterFor: () => adapter,
     siblings: async () => [],
-    loadConnection: async () => {
+    loadConnectionForWebhook: async () => {
       if (opts.loadError) throw opts.loadError;
       return conn;
     },

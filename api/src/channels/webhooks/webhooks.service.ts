@@ -57,7 +57,7 @@ export class WebhooksService {
   private async resolve(platform: string, connectionId: string): Promise<{ adapter: ChannelAdapter; connection: ChannelConnection }> {
     if (!this.registry.has(platform)) throw new WebhookNotFoundError();
     // Database down while loading: 503 so the platform retries (never a 500 it may give up on, never a 200).
-    const connection = await this.registry.loadConnection(connectionId).catch((error) => {
+    const connection = await this.registry.loadConnectionForWebhook(connectionId).catch((error) => {
       throw isConnectionError(error) ? new DatabaseUnavailableError() : error;
     });
     // One answer for an unknown id and another platform's id: the URL reveals nothing.
