@@ -17,6 +17,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { CanvasNode } from '../../nodes/flow-node-data';
+import type { FlowDocument } from '../../nodes/runtime-catalog';
 import { nodeOutputs } from '../../nodes/node-outputs';
 import { knownNodeTypes, nodeTypes } from '../../nodes/node-types';
 import { connectionProblem } from '../store/document-ops';
@@ -72,12 +73,17 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
   const [pending, setPending] = useState<PendingConnection | null>(null);
   const wrapperRef = useRef<HTMLDivElement>(null);
 
+  // The document the first render projected: re-projecting it on mount would make React Flow measure every card twice.
+  const projectedOnMount = useRef<FlowDocument | null>(document);
   useEffect(() => {
+    const onMount = projectedOnMount.current;
+    projectedOnMount.current = null;
+    if (onMount === document && selectedNodeId === null && diffGhosts.length === 0) return;
     // Keep the canvas selection across document changes; a node the store selected (a new one) wins.
     setNodes((previous) => {
       let selected = new Set(previous.filter((n) => n.selected).map((n) => n.id));
       if (selectedNodeId && !selected.has(selectedNodeId)) selected = new Set([selectedNodeId]);
-      const projected = toReactFlow(document, nodeOutputs, selected, knownNodeTypes).nodes;
+      const projected = keepMeasurements(previous, toReactFlow(document, nodeOutputs, selected, knownNodeTypes).nodes);
       return diffGhosts.length ? [...projected, ...ghostCards(diffGhosts, nodeOutputs, knownNodeTypes)] : projected;
     });
     setEdges((previous) => {
@@ -233,4 +239,17 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
       )}
     </div>
   );
+}
+
+/**
+ * A card whose content did not change (same data object: projections reuse it per stored node) keeps its measured
+ * size, so one edit does not make React Flow re-measure every card; changed cards are measured afresh (their
+ * size or handles may differ).
+ */
+function keepMeasurements(previous: readonly CanvasNode[], next: CanvasNode[]): CanvasNode[] {
+  const before = new Map(previous.map((node) => [node.id, node]));
+  return next.map((node) => {
+    const old = before.get(node.id);
+    return old?.measured && old.data === node.data ? { ...node, measured: old.measured } : node;
+  });
 }
