@@ -86,14 +86,23 @@ export class TurnProcessor {
       outbox += result.outbox;
       outcomes.push({ id: event.id, outcome: result.outcome });
     }
+    // The processed marks and the conversation in one statement: one round trip less per turn (a data-modifying
+    // WITH runs whether or not the main statement reads it).
     await tx.query(
-      `UPDATE inbound_events e SET processed_at = now(), conversation_id = $2, outcome = o.outcome
-         FROM jsonb_to_recordset($1::jsonb) AS o(id bigint, outcome text) WHERE e.id = o.id`,
-      [JSON.stringify(outcomes), conv.id],
-    );
-    await tx.query(
-      `UPDATE conversations SET status = $2, flow_id = $3, flow_version_id = $4, current_node_id = $5, state = $6, last_error = $7, updated_at = now() WHERE id = $1`,
-      [conv.id, conv.status, conv.flow_id, conv.flow_version_id, conv.state?.currentNodeId ?? null, conv.state ? JSON.stringify(conv.state) : null, conv.last_error ? JSON.stringify(conv.last_error) : null],
+      `WITH processed AS (
+         UPDATE inbound_events e SET processed_at = now(), conversation_id = $1, outcome = o.outcome
+           FROM jsonb_to_recordset($8::jsonb) AS o(id bigint, outcome text) WHERE e.id = o.id)
+       UPDATE conversations SET status = $2, flow_id = $3, flow_version_id = $4, current_node_id = $5, state = $6, last_error = $7, updated_at = now() WHERE id = $1`,
+      [
+        conv.id,
+        conv.status,
+        conv.flow_id,
+        conv.flow_version_id,
+        conv.state?.currentNodeId ?? null,
+        conv.state ? JSON.stringify(conv.state) : null,
+        conv.last_error ? JSON.stringify(conv.last_error) : null,
+        JSON.stringify(outcomes),
+      ],
     );
     await this.contacts.save(tx, contact);
     if (outbox) await queueDispatch(tx, conv.id);
