@@ -85,9 +85,15 @@ export class EgressClient {
     this.resolve = options.resolve ?? (async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address));
   }
 
-  /** Closes every pooled socket (app shutdown); later requests open new ones. */
+  /**
+   * App shutdown: closes the idle pooled sockets now and the busy ones as soon as their request ends (a send in
+   * flight is not cut off); later requests open new ones.
+   */
   close(): void {
-    for (const agent of this.agents.values()) agent.destroy();
+    for (const agent of this.agents.values()) {
+      agent.keepSocketAlive = () => false;
+      for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
+    }
     this.agents.clear();
   }
 
