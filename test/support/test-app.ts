@@ -86,7 +86,16 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
       const tables: Array<{ tablename: string }> = await db.query(
         `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
       );
-      if (tables.length) await db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+      // The app's background loops (workers, analytics rollup, broadcasts) may hold a lock TRUNCATE needs and wait
+      // on one it already took: PostgreSQL then aborts one side with a deadlock. That side is ours; try again.
+      for (let attempt = 1; tables.length; attempt++) {
+        try {
+          await db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+        }
+      }
       workspaceIds.clear();
     },
     async close() {
