@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { renderTemplate, type OutboundMessage } from '@parley/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { contactConditions, type ContactFilter } from '../contacts/contact-filter';
+import { contactTemplateScope } from '../contacts/contacts.service';
 import { queueDispatchMany } from '../flow-execution/effect-writer';
 import { insertEvents } from '../flow-execution/intake.service';
 import { eligibilityQuery } from './broadcast-eligibility';
@@ -183,7 +184,7 @@ export class BroadcastWorker {
 
   /** The outbox payload: the message rendered for this contact, or the WhatsApp template with its parameters. */
   private payload(b: RunningBroadcast, c: Candidate): Record<string, unknown> {
-    const scope = { contact: { ...c.custom_fields, name: c.name, first_name: c.first_name ?? c.name?.split(' ')[0] ?? null, last_name: c.last_name, username: c.username, tags: c.tags } };
+    const scope = { contact: contactTemplateScope(c) };
     const message: OutboundMessage = { text: renderTemplate(b.message?.text ?? '', scope), ...(b.message?.quickReplies?.length ? { quickReplies: b.message.quickReplies } : {}) };
     const template =
       c.platform === 'whatsapp' && b.template

@@ -56,29 +56,36 @@ export class ContactsService {
    * contact out of broadcasts, with the time and the word; an opt-in keyword (`start`) opts it back in. The flow
    * still answers the message as usual: opting out concerns broadcasts, not replies.
    */
-  async applyOptKeywords(tx: EntityManager, contact: ContactRow, text: string): Promise<void> {
+  async applyOptKeywords(tx: EntityManager, contact: ContactRow, text: string, keywords: { optOut: string[]; optIn: string[] }): Promise<void> {
+    // Decided here, with the keywords the turn already read: most messages are no keyword and cost no query.
     if (text.length > 60) return;
     const word = keywordForm(text);
-    if (!word) return;
-    const [updated]: [Array<{ opted_out_at: Date | null }>, number] = await tx.query(
-      `UPDATE contacts c SET opted_out_at = CASE WHEN $2 = ANY(w.opt_out_keywords) THEN now() END, opt_out_keyword = CASE WHEN $2 = ANY(w.opt_out_keywords) THEN $2 END
-         FROM workspaces w WHERE c.id = $1 AND w.id = c.workspace_id
-          AND (($2 = ANY(w.opt_out_keywords) AND c.opted_out_at IS NULL) OR ($2 = ANY(w.opt_in_keywords) AND c.opted_out_at IS NOT NULL))
-        RETURNING c.opted_out_at`,
-      [contact.id, word],
+    const optOut = word !== '' && keywords.optOut.includes(word) && !contact.opted_out_at;
+    const optIn = word !== '' && keywords.optIn.includes(word) && contact.opted_out_at !== null;
+    if (!optOut && !optIn) return;
+    const [rows]: [Array<{ opted_out_at: Date | null }>, number] = await tx.query(
+      `UPDATE contacts SET opted_out_at = CASE WHEN $2 THEN now() END, opt_out_keyword = CASE WHEN $2 THEN $3 END WHERE id = $1 RETURNING opted_out_at`,
+      [contact.id, optOut, word],
     );
-    if (updated.length) contact.opted_out_at = updated[0].opted_out_at;
+    contact.opted_out_at = rows[0]?.opted_out_at ?? null;
   }
 
   /** The flat view the engine's templates read: `{{contact.first_name}}`, custom fields, tags. */
   snapshot(contact: ContactRow): Record<string, unknown> & { tags: string[] } {
-    return {
-      ...contact.custom_fields,
-      name: contact.name,
-      first_name: contact.first_name ?? contact.name?.split(' ')[0] ?? null,
-      last_name: contact.last_name,
-      username: contact.username,
-      tags: contact.tags,
-    };
+    return contactTemplateScope(contact);
   }
+}
+
+/** `{{contact.*}}` as flows and broadcasts see it: custom fields, then the profile (a first name guessed from the name). */
+export function contactTemplateScope(
+  contact: Pick<ContactRow, 'custom_fields' | 'name' | 'first_name' | 'last_name' | 'username' | 'tags'>,
+): Record<string, unknown> & { tags: string[] } {
+  return {
+    ...contact.custom_fields,
+    name: contact.name,
+    first_name: contact.first_name ?? contact.name?.split(' ')[0] ?? null,
+    last_name: contact.last_name,
+    username: contact.username,
+    tags: contact.tags,
+  };
 }

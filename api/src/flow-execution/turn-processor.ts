@@ -6,7 +6,7 @@ import { FlowStatsBatch, recordDeliveryStatus } from '../analytics/flow-stats-re
 import type { InboundContact } from '../channels/channel-adapter';
 import { ContactsService, type ContactRow } from '../contacts/contacts.service';
 import { HandoffsService } from '../inbox/handoffs.service';
-import { workspaceSettingsFor } from './workspace-settings';
+import { workspaceSettingsFor, type TurnWorkspace } from './workspace-settings';
 import { EffectWriter, queueDispatch } from './effect-writer';
 import { FlowCatalog, type LoadedFlow } from './flow-catalog';
 
@@ -134,8 +134,12 @@ export class TurnProcessor {
   }
 
   private async inbound(tx: EntityManager, inbound: InboundEvent, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, isNewContact: boolean, previewVersionId: string | null) {
+    // One read of the workspace per turn: opt-out keywords here, time zone and business hours for the engine below.
+    const workspace = await workspaceSettingsFor(tx, target.workspaceId, new Date());
     // Opt-out keywords (`stop`) are honoured even while an agent has the conversation; the flow still answers.
-    if (inbound.type === 'message-received') await this.contacts.applyOptKeywords(tx, target.contact, inbound.text);
+    if (inbound.type === 'message-received') {
+      await this.contacts.applyOptKeywords(tx, target.contact, inbound.text, { optOut: workspace.optOutKeywords, optIn: workspace.optInKeywords });
+    }
     if (conv.status === 'handed-off') return { outcome: 'handed-off', outbox: 0 };
     if (conv.status === 'closed') conv.status = 'bot';
     const payload = 'payload' in inbound ? inbound.payload : undefined;
@@ -150,20 +154,20 @@ export class TurnProcessor {
         const prev = target.contact.fired_triggers[key];
         target.contact.fired_triggers = { ...target.contact.fired_triggers, [key]: { count: (prev?.count ?? 0) + 1, lastFiredAt: new Date().toISOString() } };
         const flow = await this.flows.version(tx, hit.versionId);
-        if (flow) return this.run(tx, conv, target, channel, flow, { type: 'start', triggerId: hit.match.trigger.id, inbound }, previewVersionId !== null);
+        if (flow) return this.run(tx, conv, target, channel, flow, { type: 'start', triggerId: hit.match.trigger.id, inbound }, previewVersionId !== null, workspace);
       }
       if (!conv.state) return { outcome: 'no-trigger', outbox: 0 };
     }
-    return this.run(tx, conv, target, channel, null, inbound, previewVersionId !== null);
+    return this.run(tx, conv, target, channel, null, inbound, previewVersionId !== null, workspace);
   }
 
   /** Runs the engine (following start-flow hops) and writes the effects; `flow` null = the pinned version. */
-  private async run(tx: EntityManager, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, flow: LoadedFlow | null, event: EngineEvent, preview = false) {
+  private async run(tx: EntityManager, conv: ConversationRow, target: Parameters<EffectWriter['apply']>[1], channel: Channel | undefined, flow: LoadedFlow | null, event: EngineEvent, preview = false, workspace?: TurnWorkspace) {
     let current = flow ?? (conv.flow_version_id ? await this.flows.version(tx, conv.flow_version_id) : null);
     if (!current) return { outcome: 'no-flow', outbox: 0 };
     let outbox = 0;
     let next: EngineEvent | null = event;
-    const workspace = await workspaceSettingsFor(tx, target.workspaceId, new Date());
+    const settings = (workspace ?? (await workspaceSettingsFor(tx, target.workspaceId, new Date()))).engine;
     const stats = new FlowStatsBatch(target.workspaceId, conv.id);
     for (let hop = 0; next && hop < MAX_FLOW_HOPS; hop++) {
       const state = conv.state;
@@ -171,7 +175,7 @@ export class TurnProcessor {
         flow: current.document,
         conversation: state,
         event: next,
-        context: { now: new Date(), newId: randomUUID, random: seededRandom(hashSeed(conv.id, state?.steps.total ?? 0)), channel, workspace, contact: this.contacts.snapshot(target.contact) },
+        context: { now: new Date(), newId: randomUUID, random: seededRandom(hashSeed(conv.id, state?.steps.total ?? 0)), channel, workspace: settings, contact: this.contacts.snapshot(target.contact) },
       });
       stats.addHop(current, { flowId: conv.flow_id, versionId: conv.flow_version_id }, next, result);
       conv.state = result.conversation;
