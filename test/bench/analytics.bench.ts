@@ -4,6 +4,7 @@ import type { FlowDocument } from '@parley/runtime';
 import { startEmbeddedPostgres } from '../../api/src/database/embedded-postgres';
 import { publishDirect } from '../e2e/support/runtime-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { p50p95, printTable, timed } from './support/bench-report';
 
 /**
  * `npm run bench:analytics:dashboard`: the flow analytics dashboard queries over HTTP on a real PostgreSQL, with
@@ -51,7 +52,7 @@ async function main() {
       await get(t, token, url); // warm-up
       const times: number[] = [];
       for (let i = 0; i < ROUNDS; i++) times.push(await timed(() => get(t, token, url)));
-      rows.push([label, fmt(times), Math.max(...times).toFixed(1)]);
+      rows.push([label, p50p95(times), Math.max(...times).toFixed(1)]);
     }
     printTable(['dashboard query (HTTP, end to end)', 'p50/p95 ms', 'max ms'], rows);
     console.log(`\n${ROUNDS} runs per query after one warm-up; goal: < 200 ms.`);
@@ -150,26 +151,6 @@ async function get(t: TestApp, token: string, url: string): Promise<unknown> {
   const json = await res.json();
   if (res.status >= 400) throw new Error(`GET ${url} → ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
   return json;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
-function fmt(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return `${at(0.5).toFixed(1)} / ${at(0.95).toFixed(1)}`;
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  rows.forEach((r) => console.log(line(r)));
 }
 
 main().catch((error) => {

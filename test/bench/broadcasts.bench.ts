@@ -5,6 +5,7 @@ import { startEmbeddedPostgres } from '../../api/src/database/embedded-postgres'
 import { FlowExecutionService } from '../../api/src/flow-execution/flow-execution.service';
 import { messengerFake } from '../fakes/messenger-fake';
 import { startTestApp } from '../support/test-app';
+import { printTable } from './support/bench-report';
 
 /**
  * `npm run bench:analytics:broadcasts`: one broadcast to BENCH_CONTACTS (100,000) Messenger contacts, end to end in
@@ -95,14 +96,6 @@ async function main() {
     await fake.close();
     await embedded?.stop();
   }
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  rows.forEach((r) => console.log(line(r)));
 }
 
 main().catch((error) => {

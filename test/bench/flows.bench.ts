@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { startEmbeddedPostgres } from '../../api/src/database/embedded-postgres';
 import { largeFlow } from '../support/large-flow';
 import { startTestApp } from '../support/test-app';
+import { p50p95, printTable, timed } from './support/bench-report';
 
 /**
  * `npm run bench:flows`: save, load, publish (validation included) and diff over real HTTP on a real PostgreSQL,
@@ -47,7 +48,7 @@ async function main() {
         publish.push(await timed(() => call('POST', `/api/flows/${id}/publish`, { notes: `round ${round}` })));
         if (round > 0) diff.push(await timed(() => call('GET', `/api/flows/${id}/diff?from=${round}&to=${round + 1}`)));
       }
-      rows.push([`${size.toLocaleString('en')} nodes (${(bytes / 1e6).toFixed(1)} MB)`, fmt(save), fmt(load), fmt(publish), fmt(diff)]);
+      rows.push([`${size.toLocaleString('en')} nodes (${(bytes / 1e6).toFixed(1)} MB)`, p50p95(save, 0), p50p95(load, 0), p50p95(publish, 0), p50p95(diff, 0)]);
     }
   } finally {
     await t.close();
@@ -55,26 +56,6 @@ async function main() {
   }
   printTable(['flow', 'save p50/p95 ms', 'load p50/p95 ms', 'publish p50/p95 ms', 'diff p50/p95 ms'], rows);
   console.log(`\n${ROUNDS} rounds per size; publish includes validateFlow, hashing, the version row and the trigger index.`);
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function fmt(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-  return `${q(0.5).toFixed(0)} / ${q(0.95).toFixed(0)}`;
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  rows.forEach((r) => console.log(line(r)));
 }
 
 main().catch((error) => {

@@ -12,6 +12,7 @@ import { startEmbeddedPostgres } from '../../api/src/database/embedded-postgres'
 import { publishDirect } from '../e2e/support/runtime-fixtures';
 import { FakeServer } from '../fakes/fake-server';
 import { createTestDatabase } from '../support/database';
+import { printTable, quantile } from './support/bench-report';
 
 /**
  * `npm run bench:runtime`: the runtime host end to end on loopback. Real processes (`api/dist/main.js` as
@@ -307,16 +308,7 @@ function printResults(results: PhaseResult[], ceilings: Record<string, Record<nu
 
 function q(samples: number[], p: number): string {
   if (!samples.length) return '—';
-  const sorted = Float64Array.from(samples).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(1);
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  rows.forEach((r) => console.log(line(r)));
+  return quantile(samples, p).toFixed(1);
 }
 
 /** utime + stime of these processes, in ms (from /proc/<pid>/stat; clock ticks are 100 Hz on Linux). */
