@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -7,6 +8,18 @@ const TAG = /^[^\s,][^,]{0,59}$/;
 const FIELD_KEY = /^[A-Za-z_][\w-]{0,59}$/;
 const asArray = ({ value }: { value: unknown }) => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 
+/** An optional list of up to 20 tags (no commas, ≤ 60 characters each); `fromQuery` accepts `?tag=a` as `['a']`. */
+function TagsField(description?: string, options: { fromQuery?: boolean } = {}) {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], description }),
+    IsOptional(),
+    ...(options.fromQuery ? [Transform(asArray)] : []),
+    IsArray(),
+    ArrayMaxSize(20),
+    Matches(TAG, { each: true }),
+  );
+}
+
 /** The contacts filter in a query string: `?q=ana&tag=vip&tag=new&field=plan:pro&connectionId=…`. */
 export class ContactFilterQueryDto {
   @ApiPropertyOptional({ description: 'Name or username contains (case-insensitive).' })
@@ -15,12 +28,7 @@ export class ContactFilterQueryDto {
   @MaxLength(120)
   q?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Has every one of these tags.' })
-  @IsOptional()
-  @Transform(asArray)
-  @IsArray()
-  @ArrayMaxSize(20)
-  @Matches(TAG, { each: true })
+  @TagsField('Has every one of these tags.', { fromQuery: true })
   tag?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Custom field equals a value, as `key:value`.' })
@@ -99,11 +107,7 @@ export class ContactFilterDto {
   @MaxLength(120)
   q?: string;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @Matches(TAG, { each: true })
+  @TagsField('Has every one of these tags.')
   tags?: string[];
 
   @ApiPropertyOptional({ type: [FieldMatchDto] })
@@ -149,18 +153,10 @@ export class BulkTagsDto {
   @Type(() => ContactFilterDto)
   filter?: ContactFilterDto;
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @Matches(TAG, { each: true })
+  @TagsField('Tags to add.')
   add?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @Matches(TAG, { each: true })
+  @TagsField('Tags to remove.')
   remove?: string[];
 }
 
