@@ -77,21 +77,19 @@ export class FlowStatsBatch {
 
   /** Writes everything collected (append-only: it waits on no other turn). */
   async flush(tx: EntityManager, at: Date): Promise<void> {
-    if (this.counters.size) {
+    if (this.counters.size || this.reach.size) {
+      // One statement for both tables (round trips are the turn's main cost): an empty list inserts nothing.
       await tx.query(
-        `INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count)
-         SELECT $1, r."flowId", r."versionId", date_trunc('hour', $2::timestamptz), r."nodeId", r.metric, r.output, r.n
-           FROM jsonb_to_recordset($3::jsonb) AS r("flowId" uuid, "versionId" uuid, "nodeId" text, metric text, output text, n bigint)`,
-        [this.workspaceId, at, JSON.stringify([...this.counters.values()])],
-      );
-    }
-    if (this.reach.size) {
-      await tx.query(
-        `INSERT INTO conversation_node_reach (workspace_id, flow_id, flow_version_id, conversation_id, node_id, output, first_at)
+        `WITH deltas AS (
+           INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count)
+           SELECT $1, r."flowId", r."versionId", date_trunc('hour', $3::timestamptz), r."nodeId", r.metric, r.output, r.n
+             FROM jsonb_to_recordset($4::jsonb) AS r("flowId" uuid, "versionId" uuid, "nodeId" text, metric text, output text, n bigint)
+         )
+         INSERT INTO conversation_node_reach (workspace_id, flow_id, flow_version_id, conversation_id, node_id, output, first_at)
          SELECT $1, r."flowId", r."versionId", $2, r."nodeId", r.output, $3
-           FROM jsonb_to_recordset($4::jsonb) AS r("flowId" uuid, "versionId" uuid, "nodeId" text, output text)
+           FROM jsonb_to_recordset($5::jsonb) AS r("flowId" uuid, "versionId" uuid, "nodeId" text, output text)
          ON CONFLICT DO NOTHING`,
-        [this.workspaceId, this.conversationId, at, JSON.stringify([...this.reach.values()])],
+        [this.workspaceId, this.conversationId, at, JSON.stringify([...this.counters.values()]), JSON.stringify([...this.reach.values()])],
       );
     }
     this.counters.clear();
