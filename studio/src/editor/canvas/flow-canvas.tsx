@@ -19,7 +19,7 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { CanvasNode } from '../../nodes/flow-node-data';
 import type { FlowDocument } from '../../nodes/runtime-catalog';
 import { nodeOutputs } from '../../nodes/node-outputs';
-import { knownNodeTypes, nodeTypes } from '../../nodes/node-types';
+import { knownNodeTypes, nodeAccentStyles, nodeTypes } from '../../nodes/node-types';
 import { connectionProblem } from '../store/document-ops';
 import { useFlowEditor, useFlowEditorStore } from '../store/flow-editor-context';
 import { fromReactFlow, toReactFlow, type EditorEdge } from './to-react-flow';
@@ -192,6 +192,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
 
   return (
     <div className={far ? 'flow-canvas is-far' : 'flow-canvas'} ref={wrapperRef} onDragOver={onDragOver} onDrop={onDrop}>
+      <style>{nodeAccentStyles}</style>
       <ReactFlow<CanvasNode, EditorEdge>
         nodes={nodes}
         edges={edges}
