@@ -28,9 +28,9 @@ interface Reach {
 }
 
 /**
- * Collects one conversation's analytics facts over a turn (every engine hop of one event) and writes them with one
- * multi-row insert per table, inside the turn's transaction: they commit with the turn or roll back with it, so a
- * retried turn never counts twice. Counts are appended to `flow_stat_deltas` (no row two turns both update, so no
+ * Collects one conversation's analytics facts over a turn (every engine hop of one event); the turn batch writes them
+ * (TurnWrites, one multi-row insert per table) inside the turn's transaction: they commit with the turn or roll back
+ * with it, so a retried turn never counts twice. Counts are appended to `flow_stat_deltas` (no row two turns both update, so no
  * hot row) and rolled up later by FlowStatsRollup. See docs/architecture.md › Flow analytics for the metrics.
  */
 export class FlowStatsBatch {
@@ -75,25 +75,15 @@ export class FlowStatsBatch {
     for (const effect of result.effects) if (effect.type === 'hand-off') this.count(flow, '', 'handed_off');
   }
 
-  /** Writes everything collected (append-only: it waits on no other turn). */
-  async flush(tx: EntityManager, at: Date): Promise<void> {
-    if (this.counters.size || this.reach.size) {
-      // One statement for both tables (round trips are the turn's main cost): an empty list inserts nothing.
-      await tx.query(
-        `WITH deltas AS (
-           INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count)
-           SELECT $1, r."flowId", r."versionId", date_trunc('hour', $3::timestamptz), r."nodeId", r.metric, r.output, r.n
-             FROM jsonb_to_recordset($4::jsonb) AS r("flowId" uuid, "versionId" uuid, "nodeId" text, metric text, output text, n bigint)
-         )
-         INSERT INTO conversation_node_reach (workspace_id, flow_id, flow_version_id, conversation_id, node_id, output, first_at)
-         SELECT $1, r."flowId", r."versionId", $2, r."nodeId", r.output, $3
-           FROM jsonb_to_recordset($5::jsonb) AS r("flowId" uuid, "versionId" uuid, "nodeId" text, output text)
-         ON CONFLICT DO NOTHING`,
-        [this.workspaceId, this.conversationId, at, JSON.stringify([...this.counters.values()]), JSON.stringify([...this.reach.values()])],
-      );
-    }
+  /** Everything collected, tagged with its workspace and conversation, for the turn batch's one write (TurnWrites). */
+  drain(): { counters: Array<Counter & { workspaceId: string }>; reach: Array<Reach & { workspaceId: string; conversationId: string }> } {
+    const rows = {
+      counters: [...this.counters.values()].map((c) => ({ ...c, workspaceId: this.workspaceId })),
+      reach: [...this.reach.values()].map((r) => ({ ...r, workspaceId: this.workspaceId, conversationId: this.conversationId })),
+    };
     this.counters.clear();
     this.reach.clear();
+    return rows;
   }
 
   private count(flow: { flowId: string; versionId: string }, nodeId: string, metric: string, output = ''): void {
@@ -131,13 +121,23 @@ export async function recordDeliveryStatus(tx: EntityManager, connectionId: stri
 }
 
 /**
- * Wraps the dispatcher's final `UPDATE outbox … WHERE <still ours>` so that the row it changed (and only a row it
- * changed) also counts its new status — sent, failed, blocked or uncertain — for the node that sent it.
+ * Wraps the dispatcher's final `UPDATE outbox … WHERE <still ours>` (one row or many) so that the rows it changed (and
+ * only rows it changed) also count their new status — sent, failed, blocked or uncertain — for the node that sent
+ * them. A row it puts back to `pending` (a retry) counts nothing. Answers the number of rows changed.
  */
 export function countOutboxOutcome(updateOutbox: string): string {
-  return `WITH done AS (${updateOutbox} RETURNING id, workspace_id, flow_version_id, kind, status, payload->>'nodeId' AS node_id)
-    INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count)
-    SELECT d.workspace_id, v.flow_id, d.flow_version_id, date_trunc('hour', now()), d.node_id, d.status, '', 1
-      FROM done d JOIN flow_versions v ON v.id = d.flow_version_id
-     WHERE d.kind = 'message' AND d.node_id IS NOT NULL`;
+  return `WITH ${outboxOutcomeCtes(updateOutbox)} SELECT count(*)::int AS changed FROM done`;
+}
+
+/**
+ * countOutboxOutcome as two CTEs (`done`, the changed rows, and `counted`), for a statement that does more in the
+ * same round trip: the caller writes `WITH <its CTEs>, ${outboxOutcomeCtes(…)} SELECT …`.
+ */
+export function outboxOutcomeCtes(updateOutbox: string): string {
+  return `done AS (${updateOutbox} RETURNING id, workspace_id, flow_version_id, kind, status, payload->>'nodeId' AS node_id),
+    counted AS (
+      INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count)
+      SELECT d.workspace_id, v.flow_id, d.flow_version_id, date_trunc('hour', now()), d.node_id, d.status, '', 1
+        FROM done d JOIN flow_versions v ON v.id = d.flow_version_id
+       WHERE d.kind = 'message' AND d.node_id IS NOT NULL AND d.status IN ('sent', 'failed', 'blocked', 'uncertain'))`;
 }

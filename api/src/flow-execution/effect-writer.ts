@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Effect } from '@parley/runtime';
 import type { EntityManager } from 'typeorm';
 import type { ContactRow } from '../contacts/contacts.service';
+import type { TurnWrites } from './turn-writes';
 
 /** What a turn's effects do to the conversation row (status changes, errors) besides the rows they write. */
 export interface TurnOutcome {
@@ -26,14 +27,15 @@ export interface EffectTarget {
 }
 
 /**
- * Writes a turn's effects inside the turn's transaction, in order: messages, comment replies and HTTP calls go to
- * the outbox (sent later, in order, by the dispatcher), timers to `timers`, contact changes to the contact row.
+ * Records a turn's effects, in order, into the batch's writes (TurnWrites, written in one statement at the end of
+ * the batch's transaction): messages, comment replies and HTTP calls go to the outbox (sent later, in order, by the
+ * dispatcher), timers to `timers`, contact changes to the contact row.
  */
 @Injectable()
 export class EffectWriter {
   private readonly logger = new Logger(EffectWriter.name);
 
-  async apply(tx: EntityManager, target: EffectTarget, effects: Effect[]): Promise<TurnOutcome> {
+  apply(writes: TurnWrites, target: EffectTarget, effects: Effect[]): TurnOutcome {
     const outcome: TurnOutcome = { handedOff: false, handOff: null, handOffCancelled: false, error: null, outbox: 0, startFlow: null };
     const outbox: Array<{ kind: string; payload: unknown }> = [];
     for (const effect of effects) {
@@ -48,14 +50,10 @@ export class EffectWriter {
           outbox.push({ kind: 'http', payload: effect });
           break;
         case 'schedule-timer':
-          await tx.query(
-            `INSERT INTO timers (id, conversation_id, connection_id, contact_external_id, workspace_id, fire_at) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (id) DO UPDATE SET fire_at = EXCLUDED.fire_at`,
-            [effect.timerId, target.conversationId, target.connectionId, target.contactExternalId, target.workspaceId, effect.fireAt],
-          );
+          writes.scheduleTimer({ id: effect.timerId, conversationId: target.conversationId, connectionId: target.connectionId, contactExternalId: target.contactExternalId, workspaceId: target.workspaceId, fireAt: effect.fireAt });
           break;
         case 'cancel-timer':
-          await tx.query(`DELETE FROM timers WHERE id = $1`, [effect.timerId]);
+          writes.cancelTimer(effect.timerId);
           break;
         case 'hand-off':
           // The handoff text was already emitted as a send-message effect just before: never send it twice.
@@ -95,10 +93,17 @@ export class EffectWriter {
       }
     }
     if (outbox.length) {
-      await tx.query(
-        `INSERT INTO outbox (workspace_id, conversation_id, connection_id, contact_id, inbound_event_id, kind, payload, flow_version_id)
-         SELECT $1, $2, $3, $4, $5, o.kind, o.payload, $7::uuid FROM ROWS FROM (jsonb_to_recordset($6::jsonb) AS (kind text, payload jsonb)) WITH ORDINALITY AS o(kind, payload, n) ORDER BY n`,
-        [target.workspaceId, target.conversationId, target.connectionId, target.contact.id, target.inboundEventId, JSON.stringify(outbox), target.flowVersionId ?? null],
+      writes.addOutbox(
+        outbox.map((o) => ({
+          workspaceId: target.workspaceId,
+          conversationId: target.conversationId,
+          connectionId: target.connectionId,
+          contactId: target.contact.id,
+          inboundEventId: target.inboundEventId,
+          kind: o.kind,
+          payload: o.payload,
+          flowVersionId: target.flowVersionId ?? null,
+        })),
       );
       outcome.outbox += outbox.length;
     }

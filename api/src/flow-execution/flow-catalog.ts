@@ -12,7 +12,7 @@ const CACHE_LIMIT = 500;
 
 /**
  * Flow versions for the worker. Versions are immutable, so they are cached by id forever (bounded); the live
- * version of a flow and the candidate triggers are read per turn (they change on publish).
+ * version of a flow and the candidate triggers are read per turn batch (they change on publish).
  */
 @Injectable()
 export class FlowCatalog {
@@ -65,32 +65,48 @@ export class FlowCatalog {
   }
 
   /**
-   * The trigger that starts a flow for this inbound event: one indexed lookup in `live_triggers` for the candidates
-   * (every non-keyword trigger, and keyword triggers with a keyword found in the text or only regexes), then the
-   * runtime's `matchTrigger` decides exactly.
+   * The candidate triggers for a batch's inbound texts, in one indexed lookup in `live_triggers`: every non-keyword
+   * trigger, and keyword triggers with a keyword found in the text (or only regexes). `matchCandidates` then lets the
+   * runtime's `matchTrigger` decide exactly. Answers one list per input, in input order.
    */
-  async matchInbound(
-    tx: EntityManager,
-    workspaceId: string,
+  async triggerCandidates(tx: EntityManager, inputs: Array<{ workspaceId: string; text: string }>): Promise<TriggerCandidate[][]> {
+    const lists: TriggerCandidate[][] = inputs.map(() => []);
+    if (!inputs.length) return lists;
+    const rows: Array<{ n: number; flow_id: string; version_id: string; definition: Trigger }> = await tx.query(
+      `SELECT i.n::int AS n, t.flow_id, t.version_id, t.definition
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS i(workspace_id, normalized, text, n)
+         JOIN live_triggers t ON t.workspace_id = i.workspace_id
+          AND (t.kind NOT IN ('keyword', 'story-reply', 'instagram-comment') OR cardinality(t.keywords) = 0
+               OR EXISTS (SELECT 1 FROM unnest(t.keywords) k WHERE strpos(i.normalized, k) > 0 OR strpos(i.text, k) > 0))`,
+      [inputs.map((i) => i.workspaceId), inputs.map((i) => normalizeText(i.text, {})), inputs.map((i) => i.text)],
+    );
+    for (const row of rows) lists[row.n - 1].push({ flowId: row.flow_id, versionId: row.version_id, definition: row.definition });
+    return lists;
+  }
+
+  /** The trigger among `candidates` (from triggerCandidates) that starts a flow for this inbound event, or null. */
+  matchCandidates(
+    candidates: TriggerCandidate[],
     inbound: InboundEvent,
     contactState: { isNewContact: boolean; firedTriggers: Record<string, { count: number; lastFiredAt: string }> },
     now: Date,
     channel: Channel | undefined,
-  ): Promise<{ match: TriggerMatch; flowId: string; versionId: string } | null> {
-    const text = 'text' in inbound ? inbound.text : '';
-    const rows: Array<{ flow_id: string; version_id: string; definition: Trigger }> = await tx.query(
-      `SELECT flow_id, version_id, definition FROM live_triggers
-        WHERE workspace_id = $1
-          AND (kind NOT IN ('keyword', 'story-reply', 'instagram-comment') OR cardinality(keywords) = 0
-               OR EXISTS (SELECT 1 FROM unnest(keywords) k WHERE strpos($2, k) > 0 OR strpos($3, k) > 0))`,
-      [workspaceId, normalizeText(text, {}), text],
-    );
-    if (!rows.length) return null;
+  ): { match: TriggerMatch; flowId: string; versionId: string } | null {
+    if (!candidates.length) return null;
     // Trigger ids are unique per flow only: key the candidates by object identity.
-    const owner = new Map<Trigger, { flowId: string; versionId: string }>();
-    for (const row of rows) owner.set(row.definition, { flowId: row.flow_id, versionId: row.version_id });
-    const fired = Object.fromEntries(rows.map((r) => [r.definition.id, contactState.firedTriggers[`${r.flow_id}:${r.definition.id}`]]).filter(([, v]) => v));
+    const owner = new Map<Trigger, TriggerCandidate>();
+    for (const candidate of candidates) owner.set(candidate.definition, candidate);
+    const fired = Object.fromEntries(candidates.map((c) => [c.definition.id, contactState.firedTriggers[`${c.flowId}:${c.definition.id}`]]).filter(([, v]) => v));
     const match = matchTrigger([...owner.keys()], inbound, { isNewContact: contactState.isNewContact, firedTriggers: fired }, { now, channel });
-    return match ? { match, ...owner.get(match.trigger)! } : null;
+    if (!match) return null;
+    const { flowId, versionId } = owner.get(match.trigger)!;
+    return { match, flowId, versionId };
   }
+}
+
+/** A live trigger that may match an inbound text. */
+export interface TriggerCandidate {
+  flowId: string;
+  versionId: string;
+  definition: Trigger;
 }

@@ -22,17 +22,22 @@ export class DatabaseUnavailableError extends DomainError {
 /**
  * Intake: stores normalised events durably and returns; no flow work happens here, so the webhook's ack stays
  * fast. One statement inserts the events (a duplicate delivery hits the unique key and is skipped) and marks each
- * touched conversation ready, so an event is never stored without its conversation being queued.
+ * touched conversation ready, so an event is never stored without its conversation being queued. Deliveries that
+ * arrive while others are being stored share one statement (IntakeBatcher).
  */
 @Injectable()
 export class IntakeService {
-  constructor(private readonly db: DataSource) {}
+  private readonly batcher: IntakeBatcher;
+
+  constructor(db: DataSource) {
+    this.batcher = new IntakeBatcher(db);
+  }
 
   async accept(connection: ChannelConnection, events: NormalizedEvent[]): Promise<{ accepted: number; duplicates: number }> {
     const rows = events.map(toRow);
     if (!rows.length) return { accepted: 0, duplicates: 0 };
     try {
-      const accepted = await insertEvents(this.db.manager, connection.workspaceId, connection.id, rows);
+      const accepted = await this.batcher.insert({ workspaceId: connection.workspaceId, connectionId: connection.id, rows });
       return { accepted, duplicates: rows.length - accepted };
     } catch (error) {
       throw isConnectionError(error) ? new DatabaseUnavailableError() : error;
@@ -40,31 +45,104 @@ export class IntakeService {
   }
 }
 
+/** One delivery's events for one connection. */
+export interface IntakeGroup {
+  workspaceId: string;
+  connectionId: string;
+  rows: IntakeRow[];
+}
+
 /**
- * Inserts events and queues their conversations in one statement. The queue upsert uses DO UPDATE (not DO NOTHING)
- * on purpose: it waits for a worker holding that conversation's row, so a worker that is about to delete the row
- * (having seen no more events) cannot orphan an event inserted meanwhile.
+ * Group commit for webhook deliveries. A delivery is written at once while fewer than `maxInFlight` statements are
+ * running (no added latency when traffic is light); under load the deliveries that arrive meanwhile wait and go
+ * together in the next statement, so N concurrent webhooks cost one round trip and one commit instead of N.
+ * Each caller still hears back only after the statement holding its events committed. A failed shared statement
+ * is retried one delivery at a time, so a bad delivery fails alone.
  */
+export class IntakeBatcher {
+  private readonly waiting: Array<{ group: IntakeGroup; resolve: (accepted: number) => void; reject: (error: unknown) => void }> = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly maxInFlight = 4,
+    private readonly maxBatch = 200,
+  ) {}
+
+  insert(group: IntakeGroup): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ group, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length) {
+      const batch = this.waiting.splice(0, this.maxBatch);
+      this.inFlight++;
+      void this.write(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async write(batch: typeof this.waiting): Promise<void> {
+    try {
+      const accepted = await insertEventGroups(this.db.manager, batch.map((b) => b.group));
+      batch.forEach((b, i) => b.resolve(accepted[i]));
+    } catch (error) {
+      if (batch.length === 1 || isConnectionError(error)) return batch.forEach((b) => b.reject(error));
+      for (const b of batch) await insertEventGroups(this.db.manager, [b.group]).then(([n]) => b.resolve(n), b.reject);
+    }
+  }
+}
+
+/** Inserts one group's events and queues their conversations in one statement (see insertEventGroups). */
 export async function insertEvents(tx: EntityManager, workspaceId: string, connectionId: string, rows: IntakeRow[]): Promise<number> {
-  const result: Array<{ n: number }> = await tx.query(
+  return (await insertEventGroups(tx, [{ workspaceId, connectionId, rows }]))[0];
+}
+
+/**
+ * Inserts events and queues their conversations in one statement; answers the number of new (not duplicate)
+ * events per group. Ids follow the input order, so events with one timestamp are handled in arrival order. The
+ * queue upsert uses DO UPDATE (not DO NOTHING) on purpose: it waits for a worker holding that conversation's row,
+ * so a worker that is about to delete the row (having seen no more events) cannot orphan an event inserted meanwhile.
+ */
+export async function insertEventGroups(tx: EntityManager, groups: IntakeGroup[]): Promise<number[]> {
+  const input = groups.flatMap((g, group) =>
+    g.rows.map((r) => ({ group, workspace_id: g.workspaceId, connection_id: g.connectionId, id: r.platformEventId, contact: r.contactExternalId, kind: r.kind, ts: r.platformTs.toISOString(), payload: r.payload })),
+  );
+  const inserted: Array<{ connection_id: string; platform_event_id: string }> = await tx.query(
     `WITH ins AS (
        INSERT INTO inbound_events (workspace_id, connection_id, platform_event_id, contact_external_id, kind, platform_ts, payload)
-       SELECT $1, $2, e.id, e.contact, e.kind, e.ts, e.payload
-         FROM jsonb_to_recordset($3::jsonb) AS e(id text, contact text, kind text, ts timestamptz, payload jsonb)
+       SELECT e.workspace_id, e.connection_id, e.id, e.contact, e.kind, e.ts, e.payload
+         FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (workspace_id uuid, connection_id uuid, id text, contact text, kind text, ts timestamptz, payload jsonb))
+              WITH ORDINALITY AS e(workspace_id, connection_id, id, contact, kind, ts, payload, n)
+        ORDER BY e.n
        ON CONFLICT (connection_id, platform_event_id) DO NOTHING
-       RETURNING contact_external_id, kind
+       RETURNING connection_id, platform_event_id, contact_external_id, kind
      ), q AS (
        INSERT INTO conversation_queue (connection_id, contact_external_id)
-       SELECT DISTINCT $2::uuid, contact_external_id FROM ins WHERE kind <> 'ignored'
+       SELECT DISTINCT connection_id, contact_external_id FROM ins WHERE kind <> 'ignored' ORDER BY 1, 2
        ON CONFLICT (connection_id, contact_external_id) DO UPDATE SET ready_at = LEAST(conversation_queue.ready_at, now())
        RETURNING 1
+     ), woke AS (
+       -- Wakes a sleeping worker when the transaction commits (one notification per statement is enough).
+       SELECT count(pg_notify('${PROCESS_CHANNEL}', '')) AS n FROM (SELECT 1 FROM q LIMIT 1) one
      )
-     -- Wakes a sleeping worker when the transaction commits (one notification per statement is enough).
-     SELECT (SELECT count(*) FROM ins)::int AS n, (SELECT count(*) FROM q)::int AS q,
-            (SELECT count(pg_notify('${PROCESS_CHANNEL}', '')) FROM (SELECT 1 FROM q LIMIT 1) one) AS woke`,
-    [workspaceId, connectionId, JSON.stringify(rows.map((r) => ({ id: r.platformEventId, contact: r.contactExternalId, kind: r.kind, ts: r.platformTs.toISOString(), payload: r.payload })))],
+     SELECT ins.connection_id, ins.platform_event_id FROM ins, woke`,
+    [JSON.stringify(input)],
   );
-  return result[0].n;
+  // A new event counts for the first group that carried it (the same delivery twice in one batch: one is new).
+  const counts = groups.map(() => 0);
+  const firstGroup = new Map<string, number>();
+  for (const e of input) {
+    const key = `${e.connection_id} ${e.id}`;
+    if (!firstGroup.has(key)) firstGroup.set(key, e.group);
+  }
+  for (const row of inserted) counts[firstGroup.get(`${row.connection_id} ${row.platform_event_id}`)!]++;
+  return counts;
 }
 
 function toRow(e: NormalizedEvent): IntakeRow {

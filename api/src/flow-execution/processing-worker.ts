@@ -2,13 +2,17 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Dispatcher } from './dispatcher';
+import { claimConversations } from './conversation-claims';
 import type { TurnProcessor } from './turn-processor';
+import type { ConversationKey } from './turn-writes';
 
 export interface WorkerOptions {
   /** Conversations processed in parallel by this process. */
   processors?: number;
   /** Conversations dispatched in parallel by this process. */
   dispatchers?: number;
+  /** Conversations claimed per processing transaction (default 16). */
+  batchSize?: number;
   /** Idle poll interval while no LISTEN connection is up (then wake-ups come from NOTIFY and polling is a safety net). */
   idleMs?: number;
 }
@@ -18,6 +22,7 @@ export const PROCESS_CHANNEL = 'parley_process';
 export const DISPATCH_CHANNEL = 'parley_dispatch';
 /** With NOTIFY working, an idle loop still looks every so often: retries and backoffs become due without a signal. */
 const LISTENING_IDLE_MS = 500;
+const DEFAULT_BATCH_SIZE = 16;
 
 type LoopKind = 'process' | 'dispatch' | 'other';
 
@@ -97,36 +102,46 @@ export class ProcessingWorker {
     if (!first.done) first.value();
   }
 
-  /** Claims one ready conversation and processes its pending events in one transaction. */
+  /**
+   * Claims up to `batchSize` ready conversations and processes their pending events in one transaction (under load
+   * a batch amortises the round trips and the commit over many conversations; idle, it is a batch of one).
+   */
   async processOne(): Promise<boolean> {
-    let claimed: { connection_id: string; contact_external_id: string } | undefined;
+    let claimed: ConversationKey[] = [];
     try {
-      return await this.claimAndProcess((row) => (claimed = row));
+      return await this.db.transaction(async (tx) => {
+        const claims = await claimConversations(tx, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
+        claimed = claims;
+        if (!claims.length) return false;
+        await this.processor.processClaimed(tx, claims);
+        return true;
+      });
     } catch (error) {
-      // A turn that fails (bad data, engine bug) backs off so it cannot starve the other conversations.
-      if (claimed) {
-        await this.db.query(`UPDATE conversation_queue SET ready_at = now() + interval '10 seconds' WHERE connection_id = $1 AND contact_external_id = $2`, [claimed.connection_id, claimed.contact_external_id]);
+      // The whole batch rolled back. One at a time, so one bad conversation (bad data, engine bug) cannot hold back
+      // the others; the failing one backs off so it cannot starve them either.
+      if (claimed.length > 1) {
+        for (const key of claimed) await this.processAlone(key).catch((e) => this.logger.error(`worker step failed: ${e instanceof Error ? e.message : String(e)}`));
+        return true;
       }
+      if (claimed.length === 1) await this.backOff(claimed[0]);
       throw error;
     }
   }
 
-  private claimAndProcess(onClaim: (row: { connection_id: string; contact_external_id: string }) => void): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
-      const [row] = await tx.query(
-        `SELECT connection_id, contact_external_id FROM conversation_queue WHERE ready_at <= now() ORDER BY ready_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-      );
-      if (!row) return false;
-      onClaim(row);
-      await this.processor.process(tx, row.connection_id, row.contact_external_id);
-      // Our own updates are visible here; an event inserted concurrently waits on our row lock and re-queues itself.
-      await tx.query(
-        `DELETE FROM conversation_queue q WHERE q.connection_id = $1 AND q.contact_external_id = $2 AND NOT EXISTS (
-           SELECT 1 FROM inbound_events e WHERE e.connection_id = $1 AND e.contact_external_id = $2 AND e.processed_at IS NULL)`,
-        [row.connection_id, row.contact_external_id],
-      );
-      return true;
-    });
+  private async processAlone(key: ConversationKey): Promise<void> {
+    try {
+      await this.db.transaction(async (tx) => {
+        const claims = await claimConversations(tx, 1, key);
+        if (claims.length) await this.processor.processClaimed(tx, claims);
+      });
+    } catch (error) {
+      await this.backOff(key);
+      throw error;
+    }
+  }
+
+  private async backOff(key: ConversationKey): Promise<void> {
+    await this.db.query(`UPDATE conversation_queue SET ready_at = now() + interval '10 seconds' WHERE connection_id = $1 AND contact_external_id = $2`, [key.connectionId, key.contactExternalId]);
   }
 
   /** Due timers become `timer-fired` events in the same statement that deletes them: they fire exactly once. */
