@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { EgressClient } from '../../egress';
@@ -20,7 +20,8 @@ export interface ServedMedia {
  * fetch goes through the egress client (SSRF rules) with a media-sized cap.
  */
 @Injectable()
-export class ChannelMediaService {
+export class ChannelMediaService implements OnApplicationShutdown {
+  /** Its own client: the media cap (25 MB) is larger than the default 1 MB. Closed with the app like the shared one. */
   private readonly egress: EgressClient;
 
   constructor(
@@ -29,6 +30,10 @@ export class ChannelMediaService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.egress = new EgressClient({ allowHosts: config.egressAllowHosts, maxResponseBytes: MEDIA_MAX_BYTES });
+  }
+
+  onApplicationShutdown(): void {
+    this.egress.close();
   }
 
   async fetch(workspaceId: string, conversationId: string, messageId: string, attachmentIndex: string): Promise<ServedMedia> {
