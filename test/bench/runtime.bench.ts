@@ -1,16 +1,17 @@
 import 'reflect-metadata';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { signCustom } from '../../api/src/channels/custom/custom-signature';
 import { startEmbeddedPostgres } from '../../api/src/database/embedded-postgres';
 import { publishDirect } from '../e2e/support/runtime-fixtures';
-import { FakeServer } from '../fakes/fake-server';
 import { createTestDatabase } from '../support/database';
 import { printTable, quantile } from './support/bench-report';
 
@@ -60,18 +61,26 @@ async function main() {
   }
   const database = await createTestDatabase();
   const processes: ChildProcess[] = [];
+  let fakeProcess: ChildProcess | undefined;
   const results: PhaseResult[] = [];
   let ceilings: Record<string, Record<number, number | null>> = {};
   try {
-    // The fake platform: replies are matched to DMs per contact, first in first out (one reply per DM, in order).
+    // The fake platform, in its own process: replies are matched to DMs per contact, first in first out (one reply
+    // per DM, in order). Times are wall-clock milliseconds, comparable across the two processes.
     const outstanding = new Map<string, number[]>();
     let onReply: (latencyMs: number) => void = () => undefined;
-    const fake = await new FakeServer((req) => {
-      const queue = outstanding.get(String(req.body.to));
-      const sentAt = queue?.shift();
-      if (sentAt !== undefined) onReply(performance.now() - sentAt);
-      return { status: 200, body: { id: 'x' } };
-    }, { keepHistory: false }).start();
+    fakeProcess = fork(path.join(root, 'scripts', 'run-ts.js'), [path.join(__dirname, 'support', 'fake-platform-process.ts')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const forked = fakeProcess;
+    const fake = await new Promise<{ url: string; host: string }>((resolve, reject) => {
+      forked.on('message', (m: { url?: string; host?: string; replies?: Array<[string, number]> }) => {
+        if (m.url) resolve({ url: m.url, host: m.host! });
+        for (const [to, at] of m.replies ?? []) {
+          const sentAt = outstanding.get(to)?.shift();
+          if (sentAt !== undefined) onReply(at - sentAt);
+        }
+      });
+      forked.once('exit', (code) => reject(new Error(`the fake platform exited with ${code}`)));
+    });
 
     const secretKey = randomBytes(32).toString('hex');
     const env = {
@@ -104,14 +113,13 @@ async function main() {
     async function sendDm(contact: number): Promise<number> {
       const id = `c${contact}`;
       const raw = JSON.stringify({ events: [{ id: `m${++seq}-${process.pid}`, type: 'message', timestamp: Date.now(), contact: { id }, text: 'hi' }] });
-      const t0 = performance.now();
+      const t0 = now();
       let queue = outstanding.get(id);
       if (!queue) outstanding.set(id, (queue = []));
       queue.push(t0);
-      const res = await fetch(webhook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-parley-signature': signCustom(SECRET, raw) }, body: raw }).catch(() => null);
-      const ms = performance.now() - t0;
-      if (res) await res.arrayBuffer();
-      if (res?.status !== 200) {
+      const status = await postRaw(webhook, raw, { 'content-type': 'application/json', 'x-parley-signature': signCustom(SECRET, raw) });
+      const ms = now() - t0;
+      if (status !== 200) {
         queue.splice(queue.indexOf(t0), 1);
         return -1;
       }
@@ -130,6 +138,10 @@ async function main() {
         if (windowOpen) replied++;
       };
       const pids = processes.map((p) => p.pid!);
+      // The bench's own process plays the senders and the fake platform: its event-loop delay says whether it, not
+      // the runtime, was the bottleneck.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       const cpu0 = cpuMs(pids);
       const apiCpu0 = cpuMs(pids.slice(0, 1));
       const t0 = performance.now();
@@ -143,7 +155,10 @@ async function main() {
       const result: PhaseResult = { label, workers, senders, accepted, replied, seconds, ack, reply, cpuMs: cpu / Math.max(1, reply.length), rssMb: rssMb(pids), errors: errors.n + pending() };
       outstanding.clear();
       const perDm = (ms: number) => (ms / Math.max(1, reply.length)).toFixed(2);
-      console.log(`  ${label}: ${(accepted / seconds).toFixed(0)} DMs/s accepted, ${(replied / seconds).toFixed(0)} replies/s; CPU ms/DM api ${perDm(apiCpu)}, workers ${perDm(cpu - apiCpu)}`);
+      loopDelay.disable();
+      console.log(
+        `  ${label}: ${(accepted / seconds).toFixed(0)} DMs/s accepted, ${(replied / seconds).toFixed(0)} replies/s; CPU ms/DM api ${perDm(apiCpu)}, workers ${perDm(cpu - apiCpu)}; bench client event-loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`,
+      );
       return result;
     }
 
@@ -211,15 +226,35 @@ async function main() {
     for (const p of processes) p.kill('SIGTERM');
     await Promise.all(processes.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)))));
     processes.length = 0;
-    await fake.close();
+    forked.disconnect();
 
     ceilings = await pgbenchCeilings(database.url);
     printResults(results, ceilings, usage);
   } finally {
     for (const p of processes) p.kill('SIGKILL');
+    if (fakeProcess?.connected) fakeProcess.disconnect();
     await database.drop().catch(() => undefined);
     await embedded?.stop();
   }
+}
+
+/** Wall-clock milliseconds with sub-millisecond precision (comparable with the fake platform's process). */
+const now = () => performance.timeOrigin + performance.now();
+
+/** Keep-alive connections for the senders: node:http costs the bench client less CPU per request than fetch. */
+const senderAgent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+
+/** POSTs a body and answers the status, or -1 on a network error (the body is read and dropped). */
+function postRaw(url: string, body: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.request(url, { method: 'POST', agent: senderAgent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? -1));
+      res.on('error', () => resolve(-1));
+    });
+    req.on('error', () => resolve(-1));
+    req.end(body);
+  });
 }
 
 function start(env: Record<string, string>): ChildProcess {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import request from 'supertest';
 import { signCustom } from '../../api/src/channels/custom/custom-signature';
+import { Dispatcher } from '../../api/src/flow-execution/dispatcher';
 import { customBridgeFake } from '../fakes/custom-fake';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { echoOnceFlow, publishDirect } from './support/runtime-fixtures';
@@ -142,7 +143,7 @@ describe('runtime host: kill -9 of a worker mid-burst', () => {
     const total = fake.received.filter((r) => r.path === '/replies').length;
     expect(total).toBe((finals.sent ?? 0) + uncertainDelivered);
     // The kill left at most a few messages in flight: uncertain ones are bounded by the dead worker's concurrency.
-    expect(finals.uncertain ?? 0).toBeLessThanOrEqual(8);
+    expect(finals.uncertain ?? 0).toBeLessThanOrEqual(Dispatcher.maxSending);
     console.log(
       `kill -9 after ${killedAt} sends: ${outbox.length} replies (${JSON.stringify(finals)}), ${uncertainDelivered} uncertain delivered, acks ${JSON.stringify(Object.fromEntries(statuses))}, ${Date.now() - started} ms`,
     );

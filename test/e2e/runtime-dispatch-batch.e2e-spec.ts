@@ -107,8 +107,9 @@ describe('runtime host: the dispatcher claims conversations in batches', () => {
     mostSending = 0;
     statements = 0;
   });
+  const defaultMaxSending = Dispatcher.maxSending;
   afterEach(() => {
-    Dispatcher.maxSending = 8;
+    Dispatcher.maxSending = defaultMaxSending;
   });
 
   it('one reply each to many conversations: one claim, four statements, every reply once', async () => {
@@ -127,9 +128,10 @@ describe('runtime host: the dispatcher claims conversations in batches', () => {
   });
 
   it('sends at most maxSending messages at once per process: the claim goes out in groups', async () => {
+    Dispatcher.maxSending = 8;
     const contacts = await seed(20, ['hello']);
     expect(await dispatcher('w1').dispatchOne()).toBe(true);
-    // A process killed mid-send leaves at most 8 messages `uncertain`: groups of 8, 8 and 4, each marked and recorded.
+    // With 8, a process killed mid-send leaves at most 8 messages `uncertain`: groups of 8, 8 and 4, each marked and recorded.
     expect(mostSending).toBe(8);
     expect(statements).toBe(1 + 3 * 2 + 1);
     expect(received.map((r) => r.to).sort()).toEqual([...contacts].sort());
@@ -194,7 +196,7 @@ describe('runtime host: the dispatcher claims conversations in batches', () => {
     );
     expect(overlapping).toBe(0);
     // Two processes (owners), each with its own sending slots.
-    expect(mostSending).toBeLessThanOrEqual(2 * 8);
+    expect(mostSending).toBeLessThanOrEqual(2 * Dispatcher.maxSending);
     for (const contact of contacts) expect(sentTo(contact)).toEqual(['a', 'b', 'c']);
     expect(received).toHaveLength(240);
     const [{ open }] = await t.db.query(`SELECT count(*)::int AS open FROM outbox WHERE status <> 'sent'`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChannelConnection, NormalizedEvent } from '../channels/channel-adapter';
 import { DomainError } from '../common/domain-error';
+import { CoalescingNotifier } from './coalescing-notifier';
 import { PROCESS_CHANNEL } from './processing-worker';
 
 /** A row for `inbound_events`: what intake stores, and what timers, HTTP answers and agents feed back. */
@@ -62,12 +63,15 @@ export interface IntakeGroup {
 export class IntakeBatcher {
   private readonly waiting: Array<{ group: IntakeGroup; resolve: (accepted: number) => void; reject: (error: unknown) => void }> = [];
   private inFlight = 0;
+  private readonly wake: CoalescingNotifier;
 
   constructor(
     private readonly db: DataSource,
     private readonly maxInFlight = 4,
     private readonly maxBatch = 200,
-  ) {}
+  ) {
+    this.wake = new CoalescingNotifier(db, PROCESS_CHANNEL);
+  }
 
   insert(group: IntakeGroup): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -89,12 +93,14 @@ export class IntakeBatcher {
 
   private async write(batch: typeof this.waiting): Promise<void> {
     try {
-      const accepted = await insertEventGroups(this.db.manager, batch.map((b) => b.group));
+      const accepted = await insertEventGroups(this.db.manager, batch.map((b) => b.group), { notify: false });
       batch.forEach((b, i) => b.resolve(accepted[i]));
     } catch (error) {
       if (batch.length === 1 || isConnectionError(error)) return batch.forEach((b) => b.reject(error));
-      for (const b of batch) await insertEventGroups(this.db.manager, [b.group]).then(([n]) => b.resolve(n), b.reject);
+      for (const b of batch) await insertEventGroups(this.db.manager, [b.group], { notify: false }).then(([n]) => b.resolve(n), b.reject);
     }
+    // After the commit, outside it (see CoalescingNotifier): wakes a sleeping worker.
+    this.wake.notify();
   }
 }
 
@@ -109,7 +115,7 @@ export async function insertEvents(tx: EntityManager, workspaceId: string, conne
  * queue upsert uses DO UPDATE (not DO NOTHING) on purpose: it waits for a worker holding that conversation's row,
  * so a worker that is about to delete the row (having seen no more events) cannot orphan an event inserted meanwhile.
  */
-export async function insertEventGroups(tx: EntityManager, groups: IntakeGroup[]): Promise<number[]> {
+export async function insertEventGroups(tx: EntityManager, groups: IntakeGroup[], options: { notify: boolean } = { notify: true }): Promise<number[]> {
   const input = groups.flatMap((g, group) =>
     g.rows.map((r) => ({ group, workspace_id: g.workspaceId, connection_id: g.connectionId, id: r.platformEventId, contact: r.contactExternalId, kind: r.kind, ts: r.platformTs.toISOString(), payload: r.payload })),
   );
@@ -128,11 +134,12 @@ export async function insertEventGroups(tx: EntityManager, groups: IntakeGroup[]
        ON CONFLICT (connection_id, contact_external_id) DO UPDATE SET ready_at = LEAST(conversation_queue.ready_at, now())
        RETURNING 1
      ), woke AS (
-       -- Wakes a sleeping worker when the transaction commits (one notification per statement is enough).
-       SELECT count(pg_notify('${PROCESS_CHANNEL}', '')) AS n FROM (SELECT 1 FROM q LIMIT 1) one
+       -- Wakes a sleeping worker when the transaction commits (one notification per statement is enough), unless the
+       -- caller notifies after its commit itself (the webhook path: IntakeBatcher).
+       SELECT count(pg_notify('${PROCESS_CHANNEL}', '')) AS n FROM (SELECT 1 FROM q WHERE $2 LIMIT 1) one
      )
      SELECT ins.connection_id, ins.platform_event_id FROM ins, woke`,
-    [JSON.stringify(input)],
+    [JSON.stringify(input), options.notify],
   );
   // A new event counts for the first group that carried it (the same delivery twice in one batch: one is new).
   const counts = groups.map(() => 0);

@@ -108,14 +108,15 @@ export class ProcessingWorker {
    */
   async processOne(): Promise<boolean> {
     let claimed: ConversationKey[] = [];
+    const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     try {
-      return await this.db.transaction(async (tx) => {
-        const claims = await claimConversations(tx, this.options.batchSize ?? DEFAULT_BATCH_SIZE);
+      const dispatchQueued = await this.db.transaction(async (tx) => {
+        const claims = await claimConversations(tx, batchSize);
         claimed = claims;
-        if (!claims.length) return false;
-        await this.processor.processClaimed(tx, claims);
-        return true;
+        return claims.length > 0 && (await this.processor.processClaimed(tx, claims)).dispatchQueued;
       });
+      this.afterCommit(dispatchQueued, claimed.length === batchSize);
+      return claimed.length > 0;
     } catch (error) {
       // The whole batch rolled back. One at a time, so one bad conversation (bad data, engine bug) cannot hold back
       // the others; the failing one backs off so it cannot starve them either.
@@ -128,12 +129,22 @@ export class ProcessingWorker {
     }
   }
 
+  /**
+   * Wake-ups without NOTIFY inside the turn's transaction (see CoalescingNotifier): new outbox rows wake one of this
+   * process's own dispatch loops, and a full batch (there is likely more waiting) wakes another processing loop.
+   */
+  private afterCommit(dispatchQueued: boolean, fullBatch: boolean): void {
+    if (dispatchQueued) this.wakeOne('dispatch');
+    if (fullBatch) this.wakeOne('process');
+  }
+
   private async processAlone(key: ConversationKey): Promise<void> {
     try {
-      await this.db.transaction(async (tx) => {
+      const dispatchQueued = await this.db.transaction(async (tx) => {
         const claims = await claimConversations(tx, 1, key);
-        if (claims.length) await this.processor.processClaimed(tx, claims);
+        return claims.length > 0 && (await this.processor.processClaimed(tx, claims)).dispatchQueued;
       });
+      this.afterCommit(dispatchQueued, false);
     } catch (error) {
       await this.backOff(key);
       throw error;

@@ -40,11 +40,14 @@ export class TurnProcessor {
   /** Processes one conversation's pending events (claims it in the caller's transaction). */
   async process(tx: EntityManager, connectionId: string, contactExternalId: string): Promise<number> {
     const claims = await claimConversations(tx, 1, { connectionId, contactExternalId });
-    return this.processClaimed(tx, claims);
+    return (await this.processClaimed(tx, claims)).events;
   }
 
-  /** Runs the claimed conversations' events and writes everything; returns the number of events handled. */
-  async processClaimed(tx: EntityManager, claims: ClaimedConversation[]): Promise<number> {
+  /**
+   * Runs the claimed conversations' events and writes everything; answers the number of events handled and whether
+   * outbox rows were queued (the caller wakes a dispatcher after its commit).
+   */
+  async processClaimed(tx: EntityManager, claims: ClaimedConversation[]): Promise<{ events: number; dispatchQueued: boolean }> {
     const writes = new TurnWrites();
     const active = claims.filter((c) => c.events.length > 0);
     if (active.length) {
@@ -56,8 +59,8 @@ export class TurnProcessor {
         await this.processConversation(tx, turn, { writes, workspace: workspaces.get(turn.workspaceId) ?? DEFAULT_TURN_WORKSPACE, candidates });
       }
     }
-    await writes.flush(tx, claims.map(({ connectionId, contactExternalId }) => ({ connectionId, contactExternalId })));
-    return active.reduce((n, c) => n + c.events.length, 0);
+    const { dispatchQueued } = await writes.flush(tx, claims.map(({ connectionId, contactExternalId }) => ({ connectionId, contactExternalId })));
+    return { events: active.reduce((n, c) => n + c.events.length, 0), dispatchQueued };
   }
 
   /**

@@ -95,7 +95,7 @@ export class TurnWrites {
    * Writes the batch and releases its claimed queue rows that have nothing pending left (an event that arrives
    * meanwhile waits on the claimed row's lock and queues the conversation again once this commits).
    */
-  async flush(tx: EntityManager, claimed: ConversationKey[], now = new Date()): Promise<void> {
+  async flush(tx: EntityManager, claimed: ConversationKey[], now = new Date()): Promise<{ dispatchQueued: boolean }> {
     const timers = [...this.timers.entries()];
     const stats = this.stats.map((s) => s.drain());
     const conversations = [...this.conversations.values()].map((c) => ({
@@ -108,7 +108,7 @@ export class TurnWrites {
       last_error: c.last_error ?? null,
     }));
     const contacts = [...this.contacts.values()].map((c) => ({ id: c.id, custom_fields: c.custom_fields, tags: [...new Set(c.tags)], fired_triggers: c.fired_triggers }));
-    await tx.query(
+    const [result]: Array<{ queued: number }> = await tx.query(
       `WITH processed AS (
          UPDATE inbound_events e SET processed_at = now(), conversation_id = p.conversation_id, outcome = p.outcome
            FROM jsonb_to_recordset($1::jsonb) AS p(id bigint, conversation_id uuid, outcome text) WHERE e.id = p.id
@@ -144,6 +144,7 @@ export class TurnWrites {
          ON CONFLICT DO NOTHING
        ), dispatch AS (
          -- Same upsert and version bump as queueDispatch, in id order so concurrent batches lock rows in one order.
+         -- No NOTIFY: the caller wakes its own process's dispatcher after the commit (see CoalescingNotifier for why).
          INSERT INTO dispatch_queue (conversation_id) SELECT DISTINCT unnest($10::uuid[]) ORDER BY 1
          ON CONFLICT (conversation_id) DO UPDATE SET ready_at = LEAST(dispatch_queue.ready_at, now()), version = dispatch_queue.version + 1
          RETURNING 1
@@ -153,8 +154,7 @@ export class TurnWrites {
             AND NOT EXISTS (SELECT 1 FROM inbound_events e WHERE e.connection_id = k."connectionId" AND e.contact_external_id = k."contactExternalId"
                               AND e.processed_at IS NULL AND e.id <> ALL($12::bigint[]))
        )
-       -- Wakes a sleeping dispatcher at commit (DISPATCH_CHANNEL; one notification per transaction is enough).
-       SELECT count(pg_notify('parley_dispatch', '')) FROM (SELECT 1 FROM dispatch LIMIT 1) one`,
+       SELECT count(*)::int AS queued FROM dispatch`,
       [
         JSON.stringify(this.processed),
         JSON.stringify(conversations),
@@ -170,5 +170,6 @@ export class TurnWrites {
         this.processed.map((p) => p.id),
       ],
     );
+    return { dispatchQueued: result.queued > 0 };
   }
 }
