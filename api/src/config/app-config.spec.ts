@@ -26,6 +26,9 @@ describe('loadConfig', () => {
   it('reads the runtime host settings: send rates per platform, pool size', () => {
     expect(loadConfig({}).sendRates).toEqual({});
     expect(loadConfig({}).dbPoolMax).toBe(20);
+    expect(loadConfig({}).dispatchConcurrency).toBe(32);
+    expect(loadConfig({ PARLEY_DISPATCH_CONCURRENCY: '8' }).dispatchConcurrency).toBe(8);
+    expect(() => loadConfig({ PARLEY_DISPATCH_CONCURRENCY: '0' })).toThrow(/PARLEY_DISPATCH_CONCURRENCY/);
     expect(loadConfig({ PARLEY_SEND_RATES: 'custom=200, messenger = 40,telegram=2.5' }).sendRates).toEqual({ custom: 200, messenger: 40, telegram: 2.5 });
     expect(() => loadConfig({ PARLEY_SEND_RATES: 'custom:200' })).toThrow(/PARLEY_SEND_RATES/);
     expect(() => loadConfig({ PARLEY_DB_POOL_MAX: '1' })).toThrow(/PARLEY_DB_POOL_MAX/);

@@ -21,6 +21,11 @@ const envSchema = z.object({
   PARLEY_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   /** Connections this process keeps to PostgreSQL at most; processes × this must stay under the server's max_connections. */
   PARLEY_DB_POOL_MAX: z.coerce.number().int().min(2).max(500).default(20),
+  /**
+   * Messages one worker process has in flight to the platforms at once. Higher sends faster under load; a process
+   * killed mid-send leaves at most this many messages `uncertain` (never re-sent).
+   */
+  PARLEY_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   /** Which parts run in this process: `all` (default), `api` (HTTP only) or `worker` (flow execution only). */
   PARLEY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   /** The public base URL, used in invite links and webhook URLs shown to users. */
@@ -74,6 +79,7 @@ export type AppConfig = {
   adminPassword?: string;
   role: 'all' | 'api' | 'worker';
   dbPoolMax: number;
+  dispatchConcurrency: number;
   publicUrl?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   cookieSecure: boolean;
@@ -109,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: e.PARLEY_ADMIN_PASSWORD,
     role: e.PARLEY_ROLE,
     dbPoolMax: e.PARLEY_DB_POOL_MAX,
+    dispatchConcurrency: e.PARLEY_DISPATCH_CONCURRENCY,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE,

@@ -103,14 +103,14 @@ export class Dispatcher {
   /** Anti-spam: automated messages per contact per minute; the overflow is blocked and recorded. */
   static contactCapPerMinute = 30;
   /**
-   * Messages one process has `sending` at once, over all its dispatch loops: a process killed mid-send leaves at most
-   * this many `uncertain`. 32 lets a whole claim go out as one group (four statements for 32 replies, where 8, one
+   * Default of the messages one process has `sending` at once, over all its dispatch loops (PARLEY_DISPATCH_CONCURRENCY
+   * sets it per process): a process killed mid-send leaves at most this many `uncertain`. 32 lets a whole claim go out as one group (four statements for 32 replies, where 8, one
    * per loop as before batching, cost 10).
    */
   static maxSending = 32;
   private readonly logger = new Logger(Dispatcher.name);
   private readonly connections = new Map<string, { connection: ChannelConnection | null; at: number }>();
-  private freeSlots = Dispatcher.maxSending;
+  private freeSlots: number;
   /** Messages waiting for a sending slot, first come first served. */
   private readonly slotQueue: Array<() => void> = [];
 
@@ -120,7 +120,11 @@ export class Dispatcher {
     private readonly egress: EgressClient,
     private readonly owner: string,
     private readonly limiter = new RateLimiter(),
-  ) {}
+    /** This process's sending slots (PARLEY_DISPATCH_CONCURRENCY). */
+    maxSending = Dispatcher.maxSending,
+  ) {
+    this.freeSlots = maxSending;
+  }
 
   /** Claims ready conversations (up to CLAIM_SIZE) and sends what it can; false when nothing was ready. */
   async dispatchOne(): Promise<boolean> {
