@@ -49,6 +49,8 @@ interface PhaseResult {
   ack: number[];
   reply: number[];
   cpuMs: number;
+  /** PostgreSQL commits per reply (pg_stat_database): what batching and group commit save. */
+  commitsPerDm: number;
   rssMb: number;
   errors: number;
 }
@@ -62,6 +64,7 @@ async function main() {
   const database = await createTestDatabase();
   const processes: ChildProcess[] = [];
   let fakeProcess: ChildProcess | undefined;
+  let statsPg: Client | undefined;
   const results: PhaseResult[] = [];
   let ceilings: Record<string, Record<number, number | null>> = {};
   try {
@@ -108,6 +111,14 @@ async function main() {
     await pg.end();
 
     const webhook = `${baseUrl}/api/webhooks/custom/${connectionId}`;
+    // Transactions committed in the bench database (all processes; backends report them within about a second).
+    statsPg = new Client({ connectionString: database.url });
+    await statsPg.connect();
+    const stats = statsPg;
+    const commits = async () => {
+      await sleep(1100);
+      return Number((await stats.query(`SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`)).rows[0].xact_commit);
+    };
     let seq = 0;
     /** One DM from a contact; resolves with the ack latency (or -1 when not acknowledged). */
     async function sendDm(contact: number): Promise<number> {
@@ -143,6 +154,7 @@ async function main() {
       const loopDelay = monitorEventLoopDelay({ resolution: 10 });
       loopDelay.enable();
       const cpu0 = cpuMs(pids);
+      const commits0 = await commits();
       const apiCpu0 = cpuMs(pids.slice(0, 1));
       const t0 = performance.now();
       const accepted = await drive(Date.now() + PHASE_MS, ack, errors);
@@ -151,8 +163,9 @@ async function main() {
       // Drain: the DMs sent in the window are answered before the next phase (their latencies count).
       await waitFor(async () => pending() === 0, 30_000, 'the replies to drain').catch(() => undefined);
       const cpu = cpuMs(pids) - cpu0;
+      const commitsPerDm = (await commits()) - commits0;
       const apiCpu = cpuMs(pids.slice(0, 1)) - apiCpu0;
-      const result: PhaseResult = { label, workers, senders, accepted, replied, seconds, ack, reply, cpuMs: cpu / Math.max(1, reply.length), rssMb: rssMb(pids), errors: errors.n + pending() };
+      const result: PhaseResult = { label, workers, senders, accepted, replied, seconds, ack, reply, cpuMs: cpu / Math.max(1, reply.length), commitsPerDm: commitsPerDm / Math.max(1, reply.length), rssMb: rssMb(pids), errors: errors.n + pending() };
       outstanding.clear();
       const perDm = (ms: number) => (ms / Math.max(1, reply.length)).toFixed(2);
       loopDelay.disable();
@@ -233,6 +246,7 @@ async function main() {
   } finally {
     for (const p of processes) p.kill('SIGKILL');
     if (fakeProcess?.connected) fakeProcess.disconnect();
+    await statsPg?.end().catch(() => undefined);
     await database.drop().catch(() => undefined);
     await embedded?.stop();
   }
@@ -311,7 +325,7 @@ END;
 }
 
 function printResults(results: PhaseResult[], ceilings: Record<string, Record<number, number | null>>, load: number[]): void {
-  const headers = ['phase', 'DMs/s accepted', 'replies/s', 'replies ÷ accepted', 'ceiling (minimal DM tps)', 'replies/s ÷ ceiling', 'ack p50/p99 ms', 'reply p50/p99 ms', 'CPU ms/DM', 'RSS MB', 'errors'];
+  const headers = ['phase', 'DMs/s accepted', 'replies/s', 'replies ÷ accepted', 'ceiling (minimal DM tps)', 'replies/s ÷ ceiling', 'ack p50/p99 ms', 'reply p50/p99 ms', 'CPU ms/DM', 'commits/DM ≈', 'RSS MB', 'errors'];
   const rows = results.map((r) => {
     const clients = typeof r.senders === 'number' ? r.senders : 16;
     // -c 64 can fail on a shared server (max_connections): then the highest ceiling measured stands in.
@@ -329,6 +343,7 @@ function printResults(results: PhaseResult[], ceilings: Record<string, Record<nu
       `${q(r.ack, 0.5)} / ${q(r.ack, 0.99)}`,
       `${q(r.reply, 0.5)} / ${q(r.reply, 0.99)}`,
       r.cpuMs.toFixed(2),
+      r.commitsPerDm.toFixed(2),
       r.rssMb.toFixed(0),
       String(r.errors),
     ];
