@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { InboundContact } from '../channels/channel-adapter';
 import { keywordForm } from './opt-out-keywords';
 
 export interface ContactRow {
@@ -23,34 +22,11 @@ export interface ContactRow {
 /**
  * Contacts: one per (channel connection, platform user), created on the first message with what the platform
  * gives, keeping custom fields, tags, trigger firings and the time of the last inbound message (the 24-hour window).
+ * The runtime creates, refreshes and saves them for a whole turn batch in its own statements (TurnProcessor's
+ * `openConversations`, TurnWrites); this service holds what a turn decides about one contact.
  */
 @Injectable()
 export class ContactsService {
-  /** Creates or refreshes the contact; `lastInboundAt` only moves forward. `inserted` says it is new. */
-  async upsert(tx: EntityManager, workspaceId: string, connectionId: string, profile: InboundContact, lastInboundAt: Date | null): Promise<ContactRow> {
-    const [row] = await tx.query(
-      `INSERT INTO contacts (workspace_id, connection_id, external_id, name, first_name, last_name, username, avatar_url, last_inbound_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (connection_id, external_id) DO UPDATE SET
-         name = COALESCE(EXCLUDED.name, contacts.name), first_name = COALESCE(EXCLUDED.first_name, contacts.first_name),
-         last_name = COALESCE(EXCLUDED.last_name, contacts.last_name), username = COALESCE(EXCLUDED.username, contacts.username),
-         avatar_url = COALESCE(EXCLUDED.avatar_url, contacts.avatar_url),
-         last_inbound_at = GREATEST(contacts.last_inbound_at, EXCLUDED.last_inbound_at)
-       RETURNING *, (xmax = 0) AS inserted`,
-      [workspaceId, connectionId, profile.externalId, profile.name ?? null, profile.firstName ?? null, profile.lastName ?? null, profile.username ?? null, profile.avatarUrl ?? null, lastInboundAt],
-    );
-    return row;
-  }
-
-  async save(tx: EntityManager, contact: ContactRow): Promise<void> {
-    await tx.query(`UPDATE contacts SET custom_fields = $2, tags = $3, fired_triggers = $4 WHERE id = $1`, [
-      contact.id,
-      contact.custom_fields,
-      [...new Set(contact.tags)],
-      contact.fired_triggers,
-    ]);
-  }
-
   /**
    * A message that is exactly one of the workspace's opt-out keywords (`stop`, `unsubscribe` by default) opts the
    * contact out of broadcasts, with the time and the word; an opt-in keyword (`start`) opts it back in. The flow

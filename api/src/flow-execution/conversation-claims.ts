@@ -1,7 +1,12 @@
 import type { EngineEvent, InboundEvent } from '@parley/runtime';
 import type { EntityManager } from 'typeorm';
 import type { InboundContact } from '../channels/channel-adapter';
-import type { ConversationKey } from './turn-writes';
+
+/** A conversation queue row: (connection, platform contact). */
+export interface ConversationKey {
+  connectionId: string;
+  contactExternalId: string;
+}
 
 /** Pending events read per conversation per claim. */
 const BATCH = 100;

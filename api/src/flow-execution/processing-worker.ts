@@ -2,9 +2,9 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Dispatcher } from './dispatcher';
-import { claimConversations } from './conversation-claims';
+import { claimConversations, type ConversationKey } from './conversation-claims';
 import type { TurnProcessor } from './turn-processor';
-import type { ConversationKey } from './turn-writes';
+
 
 export interface WorkerOptions {
   /** Conversations processed in parallel by this process. */
@@ -110,12 +110,8 @@ export class ProcessingWorker {
     let claimed: ConversationKey[] = [];
     const batchSize = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     try {
-      const dispatchQueued = await this.db.transaction(async (tx) => {
-        const claims = await claimConversations(tx, batchSize);
-        claimed = claims;
-        return claims.length > 0 && (await this.processor.processClaimed(tx, claims)).dispatchQueued;
-      });
-      this.afterCommit(dispatchQueued, claimed.length === batchSize);
+      await this.runClaim(batchSize, undefined, (claims) => (claimed = claims));
+      if (claimed.length === batchSize) this.wakeOne('process'); // a full batch: likely more waiting
       return claimed.length > 0;
     } catch (error) {
       // The whole batch rolled back. One at a time, so one bad conversation (bad data, engine bug) cannot hold back
@@ -130,21 +126,21 @@ export class ProcessingWorker {
   }
 
   /**
-   * Wake-ups without NOTIFY inside the turn's transaction (see CoalescingNotifier): new outbox rows wake one of this
-   * process's own dispatch loops, and a full batch (there is likely more waiting) wakes another processing loop.
+   * One transaction: claim (up to `limit`, or only `key`), process, commit. Then the wake-up without NOTIFY inside the
+   * turn's transaction (see CoalescingNotifier): new outbox rows wake one of this process's own dispatch loops.
    */
-  private afterCommit(dispatchQueued: boolean, fullBatch: boolean): void {
+  private async runClaim(limit: number, key: ConversationKey | undefined, onClaim: (claims: ConversationKey[]) => void = () => undefined): Promise<void> {
+    const dispatchQueued = await this.db.transaction(async (tx) => {
+      const claims = await claimConversations(tx, limit, key);
+      onClaim(claims);
+      return claims.length > 0 && (await this.processor.processClaimed(tx, claims)).dispatchQueued;
+    });
     if (dispatchQueued) this.wakeOne('dispatch');
-    if (fullBatch) this.wakeOne('process');
   }
 
   private async processAlone(key: ConversationKey): Promise<void> {
     try {
-      const dispatchQueued = await this.db.transaction(async (tx) => {
-        const claims = await claimConversations(tx, 1, key);
-        return claims.length > 0 && (await this.processor.processClaimed(tx, claims)).dispatchQueued;
-      });
-      this.afterCommit(dispatchQueued, false);
+      await this.runClaim(1, key);
     } catch (error) {
       await this.backOff(key);
       throw error;

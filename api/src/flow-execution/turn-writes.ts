@@ -2,6 +2,7 @@ import type { ConversationState } from '@parley/runtime';
 import type { EntityManager } from 'typeorm';
 import type { FlowStatsBatch } from '../analytics/flow-stats-recorder';
 import type { ContactRow } from '../contacts/contacts.service';
+import type { ConversationKey } from './conversation-claims';
 
 /** A conversation row as a turn reads and rewrites it. */
 export interface ConversationRow {
@@ -11,12 +12,6 @@ export interface ConversationRow {
   flow_version_id: string | null;
   state: ConversationState | null;
   last_error: unknown;
-}
-
-/** A claimed conversation queue row: (connection, platform contact). */
-export interface ConversationKey {
-  connectionId: string;
-  contactExternalId: string;
 }
 
 export interface OutboxInsert {
