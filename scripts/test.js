@@ -14,4 +14,5 @@ const run = (cmd, args) => {
 const jestArgs = process.argv.slice(2);
 const onlyUnit = jestArgs.join(' ').includes('--selectProjects unit');
 if (!onlyUnit) run('npm', ['run', 'build']);
-run(process.execPath, [require.resolve('jest/bin/jest'), '--json', '--outputFile=.jest-results.json', ...jestArgs]);
+// --forceExit: a handle some test leaks (a socket, a timer) must not keep jest running after its results are written.
+run(process.execPath, [require.resolve('jest/bin/jest'), '--json', '--outputFile=.jest-results.json', '--forceExit', ...jestArgs]);

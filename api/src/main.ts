@@ -22,6 +22,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`\nparley: ${signal} received, stopping…`);
+    // Requests in flight get 10 s to finish; then any connection still open (a slow client) is cut.
+    const server = app?.getHttpServer() as import('node:http').Server | undefined;
+    setTimeout(() => server?.closeAllConnections(), 10_000).unref();
     await app?.close().catch((e) => console.error(e));
     await embedded?.stop().catch((e) => console.error(e));
     process.exit(0);

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { WebSocket } from 'ws';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { INBOX_CHANNEL } from '../../api/src/inbox/conversation-timeline.service';
 import { seedHandedOffConversation } from './support/inbox-fixtures';
 
 describe('agent inbox', () => {
@@ -252,5 +253,34 @@ describe('agent inbox', () => {
       expect(client.messages.filter((m) => m.type === 'event').map((m) => m.event!.kind)).toEqual(['note', 'handed-off']);
       client.ws.close();
     });
+
+    it('a late notification never repeats an event the client has, nor one it said it had seen', async () => {
+      await seedHandedOffConversation(t, workspaceId);
+      const [{ id: seen }] = await t.db.query(`SELECT max(id)::text AS id FROM conversation_events`);
+      const { conversationId } = await seedHandedOffConversation(t, workspaceId);
+      const client = await connect(`token=${tokens.bob}&after=${seen}`);
+      await until(() => client.messages.some((m) => m.type === 'ready'));
+      const events = () => client.messages.filter((m) => m.type === 'event').map((m) => m.event!.id);
+      const [caughtUp] = events();
+      expect(events()).toHaveLength(1);
+      // NOTIFY arrives whenever PostgreSQL delivers it: replay both older events' notifications, as a slow one would.
+      for (const id of [seen, caughtUp]) await t.db.query(`SELECT pg_notify($1, $2)`, [INBOX_CHANNEL, JSON.stringify({ workspaceId, id })]);
+      await api().post(`/api/inbox/conversations/${conversationId}/notes`).set(as(tokens.ann)).send({ text: 'fresh' }).expect(201);
+      await until(() => client.messages.some((m) => m.event?.kind === 'note'));
+      expect(client.messages.filter((m) => m.type === 'event').map((m) => m.event!.kind)).toEqual(['handed-off', 'note']);
+      client.ws.close();
+    });
+
+    it('the app shuts down while an agent is still connected', async () => {
+      // An upgraded socket still counts as one of the HTTP server's connections: left open, it would hold app.close().
+      const other = await startTestApp();
+      const agent = await other.seedUser({ email: 'ann@example.com', workspaces: ['Acme'], role: 'agent' });
+      const { token } = await other.login(agent.email, agent.password);
+      const ws = new WebSocket(`${other.baseUrl.replace('http', 'ws')}/api/inbox/ws?token=${token}`);
+      await new Promise((resolve, reject) => ws.on('open', resolve).on('error', reject));
+      const closed = new Promise((resolve) => ws.on('close', resolve));
+      await other.close();
+      await closed;
+    }, 30000);
   });
 });

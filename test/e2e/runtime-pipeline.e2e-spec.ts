@@ -93,6 +93,18 @@ describe('runtime host (web chat through the whole pipeline)', () => {
     expect(text).toMatch(/data: \{"text":"ready"/);
   });
 
+  it('ends open streams when the app shuts down, so shutdown never waits on a visitor', async () => {
+    const other = await startTestApp({ role: 'api' });
+    const owner = await other.seedUser({ email: 'owner@example.com', workspaces: ['Acme'] });
+    const { token: ownerToken } = await other.login(owner.email, owner.password);
+    const id = (await request(other.server).post('/api/webchat/connection').set('Authorization', `Bearer ${ownerToken}`).expect(201)).body.connectionId;
+    const v = (await request(other.server).post(`/api/webchat/${id}/visitors`).expect(201)).body as { token: string };
+    const res = await fetch(`${other.baseUrl}/api/webchat/${id}/stream?token=${encodeURIComponent(v.token)}`);
+    const reader = res.body!.getReader();
+    await other.close();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+  }, 30_000);
+
   it('wakes a stream at once when another process stores the reply (NOTIFY, not the 2 s poll)', async () => {
     const v = await visitor();
     const res = await fetch(`${t.baseUrl}/api/webchat/${connectionId}/stream?token=${encodeURIComponent(v.token)}`);

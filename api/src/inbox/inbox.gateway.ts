@@ -1,15 +1,30 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { WebSocket, WebSocketServer } from 'ws';
 import { PrincipalResolver } from '../auth/principal-resolver';
 import type { Principal } from '../common/policy.decorators';
-import { ConversationTimeline, INBOX_CHANNEL } from './conversation-timeline.service';
+import { ConversationTimeline, INBOX_CHANNEL, type TimelineEvent } from './conversation-timeline.service';
 
 export const INBOX_WS_PATH = '/api/inbox/ws';
+
+/**
+ * One connected agent. NOTIFY is delivered asynchronously, so a live event may arrive after the catch-up query
+ * already sent it, or after the client said (`?after=`) it had seen it: `floor` and `sent` drop those. Ids are not
+ * a cursor for live events: two transactions commit in either order, so a smaller id may be notified second.
+ * While the catch-up query runs, live events wait in `held`.
+ */
+interface AgentSocket {
+  floor: bigint;
+  sent: Set<string>;
+  held: TimelineEvent[] | null;
+}
+
+/** How many sent ids a socket remembers; only events racing a catch-up or a notify can repeat. */
+const SENT_IDS_REMEMBERED = 1000;
 
 /**
  * The live inbox: a WebSocket at /api/inbox/ws, authenticated on connect (session cookie, bearer header or
@@ -18,10 +33,10 @@ export const INBOX_WS_PATH = '/api/inbox/ws';
  * everything it missed, so nothing is lost across a reconnect.
  */
 @Injectable()
-export class InboxGateway implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InboxGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(InboxGateway.name);
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
-  private readonly rooms = new Map<string, Set<WebSocket>>();
+  private readonly rooms = new Map<string, Map<WebSocket, AgentSocket>>();
   private listener?: Client;
 
   constructor(
@@ -40,7 +55,9 @@ export class InboxGateway implements OnApplicationBootstrap, OnApplicationShutdo
     await this.listen();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before the HTTP server closes: an upgraded socket still counts as one of its connections, so an open
+  // WebSocket would keep `server.close()` (and the app's shutdown) waiting forever.
+  async beforeApplicationShutdown(): Promise<void> {
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
     await this.listener?.end().catch(() => undefined);
@@ -65,20 +82,37 @@ export class InboxGateway implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async join(ws: WebSocket, workspaceId: string, after: string | null): Promise<void> {
-    const room = this.rooms.get(workspaceId) ?? new Set<WebSocket>();
+    const room = this.rooms.get(workspaceId) ?? new Map<WebSocket, AgentSocket>();
     this.rooms.set(workspaceId, room);
-    room.add(ws);
+    const catchUp = after !== null && /^\d{1,18}$/.test(after);
+    const agent: AgentSocket = { floor: catchUp ? BigInt(after) : 0n, sent: new Set(), held: [] };
+    room.set(ws, agent);
     ws.on('close', () => {
       room.delete(ws);
-      if (!room.size) this.rooms.delete(workspaceId);
+      if (!room.size && this.rooms.get(workspaceId) === room) this.rooms.delete(workspaceId);
     });
     ws.on('message', (data) => {
       if (data.toString() === 'ping') ws.send(JSON.stringify({ type: 'pong' }));
     });
-    if (after !== null && /^\d{1,18}$/.test(after)) {
-      for (const event of await this.timeline.since(workspaceId, after)) ws.send(JSON.stringify({ type: 'event', event }));
+    try {
+      if (catchUp) for (const event of await this.timeline.since(workspaceId, after)) this.send(ws, agent, event);
+      const latestEventId = await this.timeline.latestId(workspaceId);
+      const held = agent.held ?? [];
+      agent.held = null;
+      for (const event of held.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))) this.send(ws, agent, event);
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ type: 'ready', latestEventId }));
+    } catch (error) {
+      this.logger.error(error);
+      ws.close(1011, 'catch-up failed');
     }
-    ws.send(JSON.stringify({ type: 'ready', latestEventId: await this.timeline.latestId(workspaceId) }));
+  }
+
+  /** Sends an event the socket has not had yet. */
+  private send(ws: WebSocket, agent: AgentSocket, event: TimelineEvent): void {
+    if (BigInt(event.id) <= agent.floor || agent.sent.has(event.id) || ws.readyState !== WebSocket.OPEN) return;
+    agent.sent.add(event.id);
+    if (agent.sent.size > SENT_IDS_REMEMBERED) agent.sent.delete(agent.sent.values().next().value!);
+    ws.send(JSON.stringify({ type: 'event', event }));
   }
 
   private async listen(): Promise<void> {
@@ -96,8 +130,10 @@ export class InboxGateway implements OnApplicationBootstrap, OnApplicationShutdo
     if (!room?.size || !id) return;
     const [event] = await this.timeline.since(workspaceId!, String(BigInt(id) - 1n), 1);
     if (!event) return;
-    const text = JSON.stringify({ type: 'event', event });
-    for (const ws of room) if (ws.readyState === WebSocket.OPEN) ws.send(text);
+    for (const [ws, agent] of room) {
+      if (agent.held) agent.held.push(event);
+      else this.send(ws, agent, event);
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Observable } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import { DataSource } from 'typeorm';
 import type { ChannelConnection } from '../channels/channel-adapter';
 import { ChannelRegistry } from '../channels/channel-registry';
@@ -17,7 +17,10 @@ const POLL_MS = 2000;
 
 /** The web chat channel: one connection per workspace (created on demand), visitors with their own token. */
 @Injectable()
-export class WebchatService implements OnModuleInit {
+export class WebchatService implements OnModuleInit, BeforeApplicationShutdown {
+  /** Open event streams: an open response would keep the HTTP server's close (and the app's shutdown) waiting. */
+  private readonly streams = new Set<Subscriber<{ id: string; data: unknown }>>();
+
   constructor(
     private readonly db: DataSource,
     private readonly intake: IntakeService,
@@ -27,6 +30,10 @@ export class WebchatService implements OnModuleInit {
 
   onModuleInit(): void {
     this.moduleRef.get(ChannelRegistry, { strict: false }).register(this.adapter);
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const subscriber of this.streams) subscriber.complete(); // the browser's EventSource reconnects elsewhere
   }
 
   /** The workspace's web chat connection, created on first use. */
@@ -84,9 +91,11 @@ export class WebchatService implements OnModuleInit {
         if (!closed) timer = setTimeout(() => void pump(), POLL_MS);
       };
       const unlisten = this.adapter.listen(visitorId, () => void pump());
+      this.streams.add(subscriber);
       void pump();
       return () => {
         closed = true;
+        this.streams.delete(subscriber);
         clearTimeout(timer);
         unlisten();
       };
