@@ -26,7 +26,7 @@ import { printTable, quantile } from './support/bench-report';
 const root = path.resolve(__dirname, '..', '..');
 const CONTACTS = 10_000;
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 8_000);
-const SENDERS = [1, 16, 64];
+const SENDERS = (process.env.BENCH_SENDERS ?? '1,16,64').split(',').map(Number);
 const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const SECRET = 'bench_signing_secret';
 const run = promisify(execFile);

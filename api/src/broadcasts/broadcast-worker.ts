@@ -6,6 +6,7 @@ import { contactTemplateScope } from '../contacts/contacts.service';
 import { queueDispatchMany } from '../flow-execution/effect-writer';
 import { insertEvents } from '../flow-execution/intake.service';
 import { eligibilityQuery } from './broadcast-eligibility';
+import { recordset } from '../database/sql-recordset';
 
 interface RunningBroadcast {
   id: string;
@@ -135,7 +136,7 @@ export class BroadcastWorker {
     const gone = ids.filter((id) => !candidates.some((c) => c.contact_id === id)).map((id) => ({ id, reason: 'CONTACT_GONE' }));
     if (skipped.length || gone.length) {
       await tx.query(
-        `UPDATE broadcast_recipients r SET state = 'skipped', reason = s.reason, updated_at = now() FROM jsonb_to_recordset($2::jsonb) AS s(id uuid, reason text)
+        `UPDATE broadcast_recipients r SET state = 'skipped', reason = s.reason, updated_at = now() FROM ${recordset('$2', 's', 'id uuid, reason text')}
           WHERE r.broadcast_id = $1 AND r.contact_id = s.id`,
         [b.id, JSON.stringify([...skipped, ...gone])],
       );
@@ -155,7 +156,7 @@ export class BroadcastWorker {
       [b.workspace_id, JSON.stringify(rows)],
     );
     await tx.query(
-      `UPDATE broadcast_recipients r SET state = 'queued', outbox_id = q.id, updated_at = now() FROM jsonb_to_recordset($2::jsonb) AS q(id bigint, contact_id uuid)
+      `UPDATE broadcast_recipients r SET state = 'queued', outbox_id = q.id, updated_at = now() FROM ${recordset('$2', 'q', 'id bigint, contact_id uuid')}
         WHERE r.broadcast_id = $1 AND r.contact_id = q.contact_id`,
       [b.id, JSON.stringify(inserted)],
     );

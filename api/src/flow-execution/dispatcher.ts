@@ -6,6 +6,7 @@ import { countOutboxOutcome, outboxOutcomeCtes } from '../analytics/flow-stats-r
 import type { EgressClient } from '../egress/egress-client';
 import { insertEvents } from './intake.service';
 import { RateLimiter } from './rate-limiter';
+import { recordset } from '../database/sql-recordset';
 
 interface OutboxRow {
   id: string;
@@ -76,7 +77,7 @@ const UNCERTAIN = 'The process stopped while this message was being sent; not re
 function recordOutcomes(outcomes: string, owner: string): string {
   return `UPDATE outbox SET status = r.final, error = r.error_text, platform_message_id = r.platform_message,
            sent_at = CASE WHEN r.final = 'sent' THEN now() ELSE sent_at END
-      FROM jsonb_to_recordset(${outcomes}::jsonb) AS r(outbox_id bigint, final text, error_text text, platform_message text)
+      FROM ${recordset(outcomes, 'r', 'outbox_id bigint, final text, error_text text, platform_message text')}
      WHERE outbox.id = r.outbox_id AND (outbox.status = 'pending' OR (outbox.status = 'sending'
        AND EXISTS (SELECT 1 FROM dispatch_queue d WHERE d.conversation_id = outbox.conversation_id AND d.lease_owner = ${owner})))`;
 }
@@ -402,7 +403,7 @@ export class Dispatcher {
   private async release(claims: Claim[]): Promise<void> {
     const released = claims.map((c) => ({ conversation_id: c.conversationId, version: c.version, done: c.drained && !c.retryAt, retry_at: c.retryAt?.toISOString() ?? null }));
     await this.db.query(
-      `WITH r AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(conversation_id uuid, version bigint, done boolean, retry_at timestamptz)),
+      `WITH r AS (SELECT * FROM ${recordset('$2', 'r', 'conversation_id uuid, version bigint, done boolean, retry_at timestamptz')}),
        ours AS (
          -- Locked in id order first (see markSending), then deleted or freed.
          SELECT ARRAY(SELECT d.conversation_id FROM dispatch_queue d WHERE d.conversation_id IN (SELECT conversation_id FROM r) AND d.lease_owner = $1

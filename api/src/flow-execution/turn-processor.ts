@@ -10,6 +10,7 @@ import { FlowCatalog, type LoadedFlow, type TriggerCandidate } from './flow-cata
 import { claimConversations, type ClaimedConversation, type EventRow } from './conversation-claims';
 import { TurnWrites, type ConversationRow } from './turn-writes';
 import { DEFAULT_TURN_WORKSPACE, workspaceSettingsFor, type TurnWorkspace } from './workspace-settings';
+import { recordset } from '../database/sql-recordset';
 
 const MAX_FLOW_HOPS = 5;
 
@@ -81,7 +82,7 @@ export class TurnProcessor {
     // Without an inbound message the contact is only read (COALESCE and GREATEST keep every stored value).
     const rows: Array<ContactRow & { connection_id: string; conv_id: string | null; conv_status: ConversationRow['status']; conv_flow_id: string | null; conv_flow_version_id: string | null; conv_state: ConversationState | null; conv_last_error: unknown }> = await tx.query(
       `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(workspace_id uuid, connection_id uuid, external_id text, name text, first_name text, last_name text, username text, avatar_url text, last_inbound_at timestamptz)
+         SELECT * FROM ${recordset('$1', 'i', 'workspace_id uuid, connection_id uuid, external_id text, name text, first_name text, last_name text, username text, avatar_url text, last_inbound_at timestamptz')}
        ), ct AS (
          INSERT INTO contacts (workspace_id, connection_id, external_id, name, first_name, last_name, username, avatar_url, last_inbound_at)
          SELECT workspace_id, connection_id, external_id, name, first_name, last_name, username, avatar_url, last_inbound_at FROM input ORDER BY connection_id, external_id

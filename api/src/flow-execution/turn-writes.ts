@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { FlowStatsBatch } from '../analytics/flow-stats-recorder';
 import type { ContactRow } from '../contacts/contacts.service';
 import type { ConversationKey } from './conversation-claims';
+import { recordset } from '../database/sql-recordset';
 
 /** A conversation row as a turn reads and rewrites it. */
 export interface ConversationRow {
@@ -106,15 +107,15 @@ export class TurnWrites {
     const [result]: Array<{ queued: number }> = await tx.query(
       `WITH processed AS (
          UPDATE inbound_events e SET processed_at = now(), conversation_id = p.conversation_id, outcome = p.outcome
-           FROM jsonb_to_recordset($1::jsonb) AS p(id bigint, conversation_id uuid, outcome text) WHERE e.id = p.id
+           FROM ${recordset('$1', 'p', 'id bigint, conversation_id uuid, outcome text')} WHERE e.id = p.id
        ), saved_conversations AS (
          UPDATE conversations c SET status = v.status, flow_id = v.flow_id, flow_version_id = v.flow_version_id,
                 current_node_id = v.current_node_id, state = v.state, last_error = v.last_error, updated_at = now()
-           FROM jsonb_to_recordset($2::jsonb) AS v(id uuid, status text, flow_id uuid, flow_version_id uuid, current_node_id text, state jsonb, last_error jsonb)
+           FROM ${recordset('$2', 'v', 'id uuid, status text, flow_id uuid, flow_version_id uuid, current_node_id text, state jsonb, last_error jsonb')}
           WHERE c.id = v.id
        ), saved_contacts AS (
          UPDATE contacts ct SET custom_fields = v.custom_fields, tags = v.tags, fired_triggers = v.fired_triggers
-           FROM jsonb_to_recordset($3::jsonb) AS v(id uuid, custom_fields jsonb, tags text[], fired_triggers jsonb) WHERE ct.id = v.id
+           FROM ${recordset('$3', 'v', 'id uuid, custom_fields jsonb, tags text[], fired_triggers jsonb')} WHERE ct.id = v.id
        ), cancelled_timers AS (
          DELETE FROM timers WHERE id = ANY($4::text[])
        ), scheduled_timers AS (
@@ -144,7 +145,7 @@ export class TurnWrites {
          ON CONFLICT (conversation_id) DO UPDATE SET ready_at = LEAST(dispatch_queue.ready_at, now()), version = dispatch_queue.version + 1
          RETURNING 1
        ), released AS (
-         DELETE FROM conversation_queue q USING jsonb_to_recordset($11::jsonb) AS k("connectionId" uuid, "contactExternalId" text)
+         DELETE FROM conversation_queue q USING ${recordset('$11', 'k', '"connectionId" uuid, "contactExternalId" text')}
           WHERE q.connection_id = k."connectionId" AND q.contact_external_id = k."contactExternalId"
             AND NOT EXISTS (SELECT 1 FROM inbound_events e WHERE e.connection_id = k."connectionId" AND e.contact_external_id = k."contactExternalId"
                               AND e.processed_at IS NULL AND e.id <> ALL($12::bigint[]))
