@@ -232,7 +232,8 @@ async function main() {
       for (const senders of SENDERS) measured.push(await phase(`${workers} worker(s), ${senders} senders`, workers, senders, closedLoop(senders)));
       results.push(...measured);
       const max = Math.max(...measured.map((r) => r.replied / r.seconds));
-      const half = Math.max(1, Math.round(max / 2));
+      // BENCH_PACED_PER_S pins the paced rate (to compare runs); by default it is half the best closed-loop rate.
+      const half = Number(process.env.BENCH_PACED_PER_S) || Math.max(1, Math.round(max / 2));
       results.push(await phase(`${workers} worker(s), paced ${half}/s`, workers, `paced ${half}/s`, paced(half)));
     }
     const usage = os.loadavg();
