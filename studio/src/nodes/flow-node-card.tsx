@@ -44,7 +44,16 @@ export function createFlowNodeCard(type: string, view: NodeView, label: string) 
     );
   }
   FlowNodeCard.displayName = `FlowNodeCard(${label})`;
-  return memo(FlowNodeCard);
+  return memo(FlowNodeCard, drawsTheSame);
+}
+
+/**
+ * A card draws only its data and whether it is selected. React Flow also hands it its measured size and position,
+ * which change for every card once on load (when it is measured) and for a dragged card on every frame: re-rendering
+ * for those would redo the card for nothing.
+ */
+function drawsTheSame(previous: NodeProps<EditorNode>, next: NodeProps<EditorNode>): boolean {
+  return previous.data === next.data && previous.selected === next.selected;
 }
 
 /** One rule per node type giving its cards their accent colour: a class shared by many cards, not a style per card. */
