@@ -29,6 +29,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}).dispatchConcurrency).toBe(32);
     expect(loadConfig({ PARLEY_DISPATCH_CONCURRENCY: '8' }).dispatchConcurrency).toBe(8);
     expect(() => loadConfig({ PARLEY_DISPATCH_CONCURRENCY: '0' })).toThrow(/PARLEY_DISPATCH_CONCURRENCY/);
+    expect(loadConfig({}).processingLoops).toBe(2);
+    expect(loadConfig({ PARLEY_PROCESSING_LOOPS: '4' }).processingLoops).toBe(4);
+    expect(() => loadConfig({ PARLEY_PROCESSING_LOOPS: 'many' })).toThrow(/PARLEY_PROCESSING_LOOPS/);
     expect(loadConfig({ PARLEY_SEND_RATES: 'custom=200, messenger = 40,telegram=2.5' }).sendRates).toEqual({ custom: 200, messenger: 40, telegram: 2.5 });
     expect(() => loadConfig({ PARLEY_SEND_RATES: 'custom:200' })).toThrow(/PARLEY_SEND_RATES/);
     expect(() => loadConfig({ PARLEY_DB_POOL_MAX: '1' })).toThrow(/PARLEY_DB_POOL_MAX/);

@@ -26,6 +26,11 @@ const envSchema = z.object({
    * killed mid-send leaves at most this many messages `uncertain` (never re-sent).
    */
   PARLEY_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+  /**
+   * Turn batches one worker process runs at once (each claims up to 16 conversations). Few is faster: a batch is
+   * pure database work, and more concurrent batches only fight over the same CPUs (see docs/architecture.md).
+   */
+  PARLEY_PROCESSING_LOOPS: z.coerce.number().int().min(1).max(64).default(2),
   /** Which parts run in this process: `all` (default), `api` (HTTP only) or `worker` (flow execution only). */
   PARLEY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   /** The public base URL, used in invite links and webhook URLs shown to users. */
@@ -80,6 +85,7 @@ export type AppConfig = {
   role: 'all' | 'api' | 'worker';
   dbPoolMax: number;
   dispatchConcurrency: number;
+  processingLoops: number;
   publicUrl?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   cookieSecure: boolean;
@@ -116,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     role: e.PARLEY_ROLE,
     dbPoolMax: e.PARLEY_DB_POOL_MAX,
     dispatchConcurrency: e.PARLEY_DISPATCH_CONCURRENCY,
+    processingLoops: e.PARLEY_PROCESSING_LOOPS,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE,

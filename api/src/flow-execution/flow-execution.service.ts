@@ -35,7 +35,8 @@ export class FlowExecutionService implements OnApplicationBootstrap, BeforeAppli
   /** Starts worker loops on `db` (another DataSource lets a test run several independent workers in one process). */
   startWorker(options: WorkerOptions = {}, db: DataSource = this.db): ProcessingWorker {
     const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-    const worker = new ProcessingWorker(db, this.processor, new Dispatcher(db, this.registry(), this.egress, owner, new RateLimiter(this.config.sendRates, db), this.config.dispatchConcurrency), options);
+    const dispatcher = new Dispatcher(db, this.registry(), this.egress, owner, new RateLimiter(this.config.sendRates, db), this.config.dispatchConcurrency);
+    const worker = new ProcessingWorker(db, this.processor, dispatcher, { processors: this.config.processingLoops, ...options });
     worker.start();
     if (db === this.db && !this.worker) this.worker = worker;
     return worker;
