@@ -37,6 +37,12 @@ const proOptions = { hideAttribution: false } as const;
 // Never zoom in past 100% to fit a small flow: cards stay their natural size.
 const fitViewOptions = { maxZoom: 1, padding: 0.2 } as const;
 /**
+ * A flow opened empty keeps React Flow's first fit queued until its first steps (added or pasted) are measured. Those
+ * are a few steps: never fit them below half size. Once, under heavy CI load, a new flow's first steps were seen
+ * zoomed out past FAR_ZOOM (drawn as outlines); a fit computed against a canvas not yet laid out would do that.
+ */
+const firstStepsFitOptions = { ...fitViewOptions, minZoom: 0.5 } as const;
+/**
  * Below this zoom a card's text is a few pixels tall: unreadable, yet painting it (and the dot grid, by then a grey
  * haze) is most of what panning a large flow costs on a software renderer. The canvas then draws cards as coloured
  * outlines with their badges (`.is-far` in styles.css); the text is back as soon as one zooms in.
@@ -63,6 +69,8 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
   const far = useStore(isFarZoom);
   // The first render already has the nodes: no empty pass before the real one.
   const [initial] = useState(() => toReactFlow(document, nodeOutputs, new Set(), knownNodeTypes));
+  // Stable for the canvas's life: React Flow copies a changed fitViewOptions prop into its store.
+  const [openingFit] = useState(() => (initial.nodes.length ? fitViewOptions : firstStepsFitOptions));
   const [nodes, setNodes] = useState<CanvasNode[]>(initial.nodes);
   const [edges, setEdges] = useState<EditorEdge[]>(initial.edges);
   // The minimap redraws every node on every move; past a few hundred steps it costs more than it helps.
@@ -210,7 +218,7 @@ export function FlowCanvas({ onAddNode, readOnly }: FlowCanvasProps) {
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}
         fitView
-        fitViewOptions={fitViewOptions}
+        fitViewOptions={openingFit}
         minZoom={0.1}
         proOptions={proOptions}
       >
