@@ -93,7 +93,9 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
           await db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
           break;
         } catch (error) {
-          if ((error as { code?: string }).code !== '40P01' || attempt >= 5) throw error;
+          if ((error as { code?: string }).code !== '40P01' || attempt >= 10) throw error;
+          // Retried at once, the same loops met the same locks again (five deadlocks in a row were seen under CI load).
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
         }
       }
       workspaceIds.clear();
