@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`\nparley: ${signal} received, stopping…`);
     // Requests in flight get 10 s to finish; then any connection still open (a slow client) is cut.
-    const server = app?.getHttpServer() as import('node:http').Server | undefined;
+    const server = app?.getHttpServer() as Server | undefined;
     setTimeout(() => server?.closeAllConnections(), 10_000).unref();
     await app?.close().catch((e) => console.error(e));
     await embedded?.stop().catch((e) => console.error(e));

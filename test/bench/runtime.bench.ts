@@ -163,9 +163,9 @@ async function main() {
       // Drain: the DMs sent in the window are answered before the next phase (their latencies count).
       await waitFor(async () => pending() === 0, 30_000, 'the replies to drain').catch(() => undefined);
       const cpu = cpuMs(pids) - cpu0;
-      const commitsPerDm = (await commits()) - commits0;
+      const committed = (await commits()) - commits0;
       const apiCpu = cpuMs(pids.slice(0, 1)) - apiCpu0;
-      const result: PhaseResult = { label, workers, senders, accepted, replied, seconds, ack, reply, cpuMs: cpu / Math.max(1, reply.length), commitsPerDm: commitsPerDm / Math.max(1, reply.length), rssMb: rssMb(pids), errors: errors.n + pending() };
+      const result: PhaseResult = { label, workers, senders, accepted, replied, seconds, ack, reply, cpuMs: cpu / Math.max(1, reply.length), commitsPerDm: committed / Math.max(1, reply.length), rssMb: rssMb(pids), errors: errors.n + pending() };
       outstanding.clear();
       const perDm = (ms: number) => (ms / Math.max(1, reply.length)).toFixed(2);
       loopDelay.disable();

@@ -3,10 +3,10 @@ import { renderTemplate, type OutboundMessage } from '@parley/runtime';
 import type { DataSource, EntityManager } from 'typeorm';
 import { contactConditions, type ContactFilter } from '../contacts/contact-filter';
 import { contactTemplateScope } from '../contacts/contacts.service';
+import { recordset } from '../database/sql-recordset';
 import { queueDispatchMany } from '../flow-execution/effect-writer';
 import { insertEvents } from '../flow-execution/intake.service';
 import { eligibilityQuery } from './broadcast-eligibility';
-import { recordset } from '../database/sql-recordset';
 
 interface RunningBroadcast {
   id: string;

@@ -4,6 +4,9 @@ import { z } from 'zod';
  * Every environment variable Parley reads, with its default, in one place. Parsed once at boot;
  * a bad value stops the process with a message that names the variable.
  */
+/** Turn batches a worker process runs at once, unless PARLEY_PROCESSING_LOOPS says otherwise. */
+export const DEFAULT_PROCESSING_LOOPS = 2;
+
 const envSchema = z.object({
   /** HTTP port for the API and the studio. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,7 +33,7 @@ const envSchema = z.object({
    * Turn batches one worker process runs at once (each claims up to 16 conversations). Few is faster: a batch is
    * pure database work, and more concurrent batches only fight over the same CPUs (see docs/architecture.md).
    */
-  PARLEY_PROCESSING_LOOPS: z.coerce.number().int().min(1).max(64).default(2),
+  PARLEY_PROCESSING_LOOPS: z.coerce.number().int().min(1).max(64).default(DEFAULT_PROCESSING_LOOPS),
   /** Which parts run in this process: `all` (default), `api` (HTTP only) or `worker` (flow execution only). */
   PARLEY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   /** The public base URL, used in invite links and webhook URLs shown to users. */

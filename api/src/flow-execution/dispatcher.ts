@@ -3,10 +3,10 @@ import type { DataSource } from 'typeorm';
 import type { ChannelConnection, Platform, SendResult } from '../channels/channel-adapter';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import { countOutboxOutcome, outboxOutcomeCtes } from '../analytics/flow-stats-recorder';
+import { recordset } from '../database/sql-recordset';
 import type { EgressClient } from '../egress/egress-client';
 import { insertEvents } from './intake.service';
 import { RateLimiter } from './rate-limiter';
-import { recordset } from '../database/sql-recordset';
 
 interface OutboxRow {
   id: string;

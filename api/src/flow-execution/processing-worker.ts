@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
+import { DEFAULT_PROCESSING_LOOPS } from '../config/app-config';
 import type { Dispatcher } from './dispatcher';
 import { claimConversations, type ConversationKey } from './conversation-claims';
 import type { TurnProcessor } from './turn-processor';
-
 
 export interface WorkerOptions {
   /** Turn batches run in parallel by this process (PARLEY_PROCESSING_LOOPS, default 2). */
@@ -49,11 +49,10 @@ export class ProcessingWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    // Processing loops: few (see PARLEY_PROCESSING_LOOPS); each batch is database work only, and with 8 loops the
-    // extra concurrent transactions cost more CPU in contention than they gained (1 worker, 2 cores: 521 → 693
-    // replies/s at 16 senders, reply p99 at a paced 420/s 120 → 95 ms). Dispatch loops stay 8: a send waits on the
-    // platform's network, so more claims in flight keep a slow platform from holding up the others.
-    const { processors = 2, dispatchers = 8 } = this.options;
+    // Few processing loops: a batch is database work only, and with 8 the extra concurrent transactions cost more in
+    // CPU contention than they gained (figures in docs/architecture.md › Throughput). Dispatch loops stay 8: a send
+    // waits on the platform's network, so more claims in flight keep a slow platform from holding up the others.
+    const { processors = DEFAULT_PROCESSING_LOOPS, dispatchers = 8 } = this.options;
     this.listenerUp = this.listen();
     for (let i = 0; i < processors; i++) this.loops.push(this.loop('process', () => this.processOne()));
     for (let i = 0; i < dispatchers; i++) this.loops.push(this.loop('dispatch', () => this.dispatcher.dispatchOne()));

@@ -4,13 +4,13 @@ import { advanceConversation, parseButtonPayload, seededRandom, type Channel, ty
 import type { EntityManager } from 'typeorm';
 import { FlowStatsBatch, recordDeliveryStatus } from '../analytics/flow-stats-recorder';
 import { ContactsService, type ContactRow } from '../contacts/contacts.service';
+import { recordset } from '../database/sql-recordset';
 import { HandoffsService } from '../inbox/handoffs.service';
 import { EffectWriter, type EffectTarget } from './effect-writer';
 import { FlowCatalog, type LoadedFlow, type TriggerCandidate } from './flow-catalog';
 import { claimConversations, type ClaimedConversation, type EventRow } from './conversation-claims';
 import { TurnWrites, type ConversationRow } from './turn-writes';
 import { DEFAULT_TURN_WORKSPACE, workspaceSettingsFor, type TurnWorkspace } from './workspace-settings';
-import { recordset } from '../database/sql-recordset';
 
 const MAX_FLOW_HOPS = 5;
 
