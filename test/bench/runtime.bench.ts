@@ -49,6 +49,8 @@ interface PhaseResult {
   ack: number[];
   reply: number[];
   cpuMs: number;
+  /** PostgreSQL's own CPU per reply (every server process on this machine), when the server runs here. */
+  pgCpuMs: number | null;
   /** PostgreSQL commits per reply (pg_stat_database): what batching and group commit save. */
   commitsPerDm: number;
   rssMb: number;
@@ -156,6 +158,7 @@ async function main() {
       const cpu0 = cpuMs(pids);
       const commits0 = await commits();
       const apiCpu0 = cpuMs(pids.slice(0, 1));
+      const pgCpu0 = postgresCpu();
       const t0 = performance.now();
       const accepted = await drive(Date.now() + PHASE_MS, ack, errors);
       const seconds = (performance.now() - t0) / 1000;
@@ -165,12 +168,14 @@ async function main() {
       const cpu = cpuMs(pids) - cpu0;
       const committed = (await commits()) - commits0;
       const apiCpu = cpuMs(pids.slice(0, 1)) - apiCpu0;
-      const result: PhaseResult = { label, workers, senders, accepted, replied, seconds, ack, reply, cpuMs: cpu / Math.max(1, reply.length), commitsPerDm: committed / Math.max(1, reply.length), rssMb: rssMb(pids), errors: errors.n + pending() };
+      const pgCpu = postgresCpu();
+      const pgCpuMs = pgCpu0.size ? [...pgCpu].reduce((sum, [pid, ms]) => sum + ms - (pgCpu0.get(pid) ?? 0), 0) / Math.max(1, reply.length) : null;
+      const result: PhaseResult = { label, workers, senders, accepted, replied, seconds, ack, reply, cpuMs: cpu / Math.max(1, reply.length), pgCpuMs, commitsPerDm: committed / Math.max(1, reply.length), rssMb: rssMb(pids), errors: errors.n + pending() };
       outstanding.clear();
       const perDm = (ms: number) => (ms / Math.max(1, reply.length)).toFixed(2);
       loopDelay.disable();
       console.log(
-        `  ${label}: ${(accepted / seconds).toFixed(0)} DMs/s accepted, ${(replied / seconds).toFixed(0)} replies/s; CPU ms/DM api ${perDm(apiCpu)}, workers ${perDm(cpu - apiCpu)}; bench client event-loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`,
+        `  ${label}: ${(accepted / seconds).toFixed(0)} DMs/s accepted, ${(replied / seconds).toFixed(0)} replies/s; CPU ms/DM api ${perDm(apiCpu)}, workers ${perDm(cpu - apiCpu)}, PostgreSQL ${pgCpuMs?.toFixed(2) ?? '—'}; bench client event-loop delay p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms`,
       );
       return result;
     }
@@ -326,7 +331,7 @@ END;
 }
 
 function printResults(results: PhaseResult[], ceilings: Record<string, Record<number, number | null>>, load: number[]): void {
-  const headers = ['phase', 'DMs/s accepted', 'replies/s', 'replies ÷ accepted', 'ceiling (minimal DM tps)', 'replies/s ÷ ceiling', 'ack p50/p99 ms', 'reply p50/p99 ms', 'CPU ms/DM', 'commits/DM ≈', 'RSS MB', 'errors'];
+  const headers = ['phase', 'DMs/s accepted', 'replies/s', 'replies ÷ accepted', 'ceiling (minimal DM tps)', 'replies/s ÷ ceiling', 'ack p50/p99 ms', 'reply p50/p99 ms', 'CPU ms/DM', 'PostgreSQL CPU ms/DM', 'commits/DM ≈', 'RSS MB', 'errors'];
   const rows = results.map((r) => {
     const clients = typeof r.senders === 'number' ? r.senders : 16;
     // -c 64 can fail on a shared server (max_connections): then the highest ceiling measured stands in.
@@ -344,6 +349,7 @@ function printResults(results: PhaseResult[], ceilings: Record<string, Record<nu
       `${q(r.ack, 0.5)} / ${q(r.ack, 0.99)}`,
       `${q(r.reply, 0.5)} / ${q(r.reply, 0.99)}`,
       r.cpuMs.toFixed(2),
+      r.pgCpuMs?.toFixed(2) ?? '—',
       r.commitsPerDm.toFixed(2),
       r.rssMb.toFixed(0),
       String(r.errors),
@@ -353,13 +359,34 @@ function printResults(results: PhaseResult[], ceilings: Record<string, Record<nu
   printTable(headers, rows);
   console.log('\npgbench commit ceiling on the same server (tps, 5 s each, -M prepared):');
   printTable(['script', ...SENDERS.map((c) => `-c ${c}`)], Object.entries(ceilings).map(([name, byClients]) => [name, ...SENDERS.map((c) => (byClients[c] == null ? '—' : byClients[c]!.toFixed(0)))]));
-  console.log(`\n${CONTACTS.toLocaleString('en')} contacts, ${PHASE_MS / 1000} s per phase; CPU = api + workers (utime+stime from /proc) per reply; RSS summed; load average at the end ${load.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs.`);
+  console.log(`\n${CONTACTS.toLocaleString('en')} contacts, ${PHASE_MS / 1000} s per phase; CPU = api + workers (utime+stime from /proc) per reply, PostgreSQL CPU = its server processes here; RSS summed; load average at the end ${load.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs.`);
   console.log('Goals: replies/s ≥ 0.5 × ceiling, replies ≥ 0.95 × accepted, ack p99 ≤ 20 ms at 16 senders, reply p99 ≤ 100 ms when paced at half the maximum rate.');
 }
 
 function q(samples: number[], p: number): string {
   if (!samples.length) return '—';
   return quantile(samples, p).toFixed(1);
+}
+
+/**
+ * CPU ms of every PostgreSQL server process on this machine, by pid (empty when none runs here, e.g. a remote
+ * DATABASE_URL): the server's share of a DM's cost, which the api/worker figures leave out. Backends that exit
+ * during a phase drop out of the sum (the pools keep theirs open).
+ */
+function postgresCpu(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byPid.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // The process exited between the listing and the read.
+    }
+  }
+  return byPid;
 }
 
 /** utime + stime of these processes, in ms (from /proc/<pid>/stat; clock ticks are 100 Hz on Linux). */

@@ -39,6 +39,17 @@ describe('recordset (a JSON batch joined to a table)', () => {
     expect(text).not.toMatch(/Seq Scan on items/);
   });
 
+  it('keeps probing the index in a prepared statement’s generic plan (the runtime prepares its batch statements)', async () => {
+    // A generic plan cannot fold the LIMIT to the real count; PostgreSQL then assumes a tenth of the 100 rows.
+    await pg.query(`SET plan_cache_mode = force_generic_plan`);
+    await pg.query(`PREPARE batch_update(text) AS UPDATE items i SET v = p.v FROM ${recordset('$1', 'p', 'id bigint, v text')} WHERE i.id = p.id`);
+    const rows = (await pg.query(`EXPLAIN EXECUTE batch_update('${batch}')`)).rows as Array<{ 'QUERY PLAN': string }>;
+    await pg.query(`DEALLOCATE batch_update; RESET plan_cache_mode`);
+    const text = rows.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/Index Scan using items_pkey/);
+    expect(text).not.toMatch(/Seq Scan on items/);
+  });
+
   it('changes nothing in the result', async () => {
     await pg.query(`UPDATE items i SET v = p.v FROM ${recordset('$1', 'p', 'id bigint, v text')} WHERE i.id = p.id`, [batch]);
     expect((await pg.query(`SELECT id::int, v FROM items WHERE v <> 'x' ORDER BY id`)).rows).toEqual([

@@ -1,6 +1,7 @@
 import type { EngineEvent, InboundEvent } from '@parley/runtime';
 import type { EntityManager } from 'typeorm';
 import type { InboundContact } from '../channels/channel-adapter';
+import { preparedStatement } from '../database/prepared-statement';
 
 /** A conversation queue row: (connection, platform contact). */
 export interface ConversationKey {
@@ -30,7 +31,7 @@ export interface ClaimedConversation extends ConversationKey {
  */
 export async function claimConversations(tx: EntityManager, limit: number, only?: ConversationKey): Promise<ClaimedConversation[]> {
   const rows: Array<EventRow & { claim_connection_id: string; claim_contact: string }> = await tx.query(
-    `WITH claimed AS (
+    preparedStatement(`WITH claimed AS (
        SELECT connection_id, contact_external_id FROM conversation_queue
         WHERE ready_at <= now() ${only ? 'AND connection_id = $2 AND contact_external_id = $3' : ''}
         ORDER BY ready_at LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -39,7 +40,7 @@ export async function claimConversations(tx: EntityManager, limit: number, only?
          SELECT id, workspace_id, kind, platform_ts, payload FROM inbound_events
           WHERE connection_id = c.connection_id AND contact_external_id = c.contact_external_id AND processed_at IS NULL
           ORDER BY platform_ts, id LIMIT ${BATCH}) e ON true
-      ORDER BY c.connection_id, c.contact_external_id, e.platform_ts, e.id`,
+      ORDER BY c.connection_id, c.contact_external_id, e.platform_ts, e.id`),
     only ? [limit, only.connectionId, only.contactExternalId] : [limit],
   );
   const claims = new Map<string, ClaimedConversation>();

@@ -7,6 +7,7 @@ import { recordset } from '../database/sql-recordset';
 import type { EgressClient } from '../egress/egress-client';
 import { insertEvents } from './intake.service';
 import { RateLimiter } from './rate-limiter';
+import { preparedStatement } from '../database/prepared-statement';
 
 interface OutboxRow {
   id: string;
@@ -148,7 +149,7 @@ export class Dispatcher {
   /** Leases up to CLAIM_SIZE ready conversations and reads their outboxes, in one statement. */
   private async claim(): Promise<Claim[]> {
     const rows: Array<Partial<OutboxRow> & { claimed_id: string; claimed_version: string }> = await this.db.query(
-      `WITH claimed AS (
+      preparedStatement(`WITH claimed AS (
          UPDATE dispatch_queue SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond'
           WHERE conversation_id IN (SELECT conversation_id FROM dispatch_queue
                                      WHERE ready_at <= now() AND (lease_until IS NULL OR lease_until < now())
@@ -162,7 +163,7 @@ export class Dispatcher {
              FROM outbox o JOIN conversations c ON c.id = o.conversation_id JOIN contacts ct ON ct.id = o.contact_id
              JOIN channel_connections cc ON cc.id = o.connection_id
             WHERE o.conversation_id = claimed.conversation_id AND o.status IN ('pending', 'sending') ORDER BY o.id LIMIT ${BATCH}) o ON true
-        ORDER BY claimed.conversation_id, o.id`,
+        ORDER BY claimed.conversation_id, o.id`),
       [this.owner, LEASE_MS, CLAIM_SIZE],
     );
     const claims = new Map<string, Claim>();
@@ -364,7 +365,7 @@ export class Dispatcher {
    */
   private async markSending(claims: Claim[], ids: string[], decided: Outcome[]): Promise<Set<string>> {
     const rows: Array<{ id: string }> = await this.db.query(
-      `WITH lease AS (
+      preparedStatement(`WITH lease AS (
          -- Queue rows are locked in id order, as the turn batch's upsert locks them: no deadlock between the two.
          UPDATE dispatch_queue SET lease_until = now() + $2 * interval '1 millisecond'
           WHERE conversation_id = ANY (ARRAY(SELECT conversation_id FROM dispatch_queue WHERE conversation_id = ANY ($3::uuid[]) AND lease_owner = $1
@@ -378,7 +379,7 @@ export class Dispatcher {
                  OR EXISTS (SELECT 1 FROM conversations c WHERE c.id = o.conversation_id AND c.status <> 'handed-off'))
           RETURNING o.id
        ), ${outboxOutcomeCtes(recordOutcomes('$5', '$1'))}
-       SELECT id::text AS id FROM marked`,
+       SELECT id::text AS id FROM marked`),
       [this.owner, LEASE_MS, claims.map((c) => c.conversationId), ids, JSON.stringify(decided)],
     );
     this.logOutcomes(decided);
@@ -387,7 +388,7 @@ export class Dispatcher {
 
   /** Records outcomes (final states with their analytics counters, retries back to `pending`) in one statement. */
   private async record(outcomes: Outcome[]): Promise<void> {
-    await this.db.query(countOutboxOutcome(recordOutcomes('$2', '$1')), [this.owner, JSON.stringify(outcomes)]);
+    await this.db.query(preparedStatement(countOutboxOutcome(recordOutcomes('$2', '$1'))), [this.owner, JSON.stringify(outcomes)]);
     this.logOutcomes(outcomes);
   }
 
@@ -403,7 +404,7 @@ export class Dispatcher {
   private async release(claims: Claim[]): Promise<void> {
     const released = claims.map((c) => ({ conversation_id: c.conversationId, version: c.version, done: c.drained && !c.retryAt, retry_at: c.retryAt?.toISOString() ?? null }));
     await this.db.query(
-      `WITH r AS (SELECT * FROM ${recordset('$2', 'r', 'conversation_id uuid, version bigint, done boolean, retry_at timestamptz')}),
+      preparedStatement(`WITH r AS (SELECT * FROM ${recordset('$2', 'r', 'conversation_id uuid, version bigint, done boolean, retry_at timestamptz')}),
        ours AS (
          -- Locked in id order first (see markSending), then deleted or freed.
          SELECT ARRAY(SELECT d.conversation_id FROM dispatch_queue d WHERE d.conversation_id IN (SELECT conversation_id FROM r) AND d.lease_owner = $1
@@ -416,7 +417,7 @@ export class Dispatcher {
        UPDATE dispatch_queue d SET lease_owner = NULL, lease_until = NULL, ready_at = COALESCE(r.retry_at, d.ready_at)
          FROM r
         WHERE d.conversation_id = r.conversation_id AND d.conversation_id = ANY ((SELECT ids FROM ours)::uuid[])
-          AND d.conversation_id NOT IN (SELECT conversation_id FROM deleted)`,
+          AND d.conversation_id NOT IN (SELECT conversation_id FROM deleted)`),
       [this.owner, JSON.stringify(released)],
     );
   }

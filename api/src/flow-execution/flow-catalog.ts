@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { matchTrigger, normalizeText, type FlowDocument, type InboundEvent, type Trigger, type TriggerMatch, type Channel } from '@parley/runtime';
 import type { EntityManager } from 'typeorm';
+import { preparedStatement } from '../database/prepared-statement';
 
 export interface LoadedFlow {
   flowId: string;
@@ -73,11 +74,11 @@ export class FlowCatalog {
     const lists: TriggerCandidate[][] = inputs.map(() => []);
     if (!inputs.length) return lists;
     const rows: Array<{ n: number; flow_id: string; version_id: string; definition: Trigger }> = await tx.query(
-      `SELECT i.n::int AS n, t.flow_id, t.version_id, t.definition
+      preparedStatement(`SELECT i.n::int AS n, t.flow_id, t.version_id, t.definition
          FROM unnest($1::uuid[], $2::text[], $3::text[]) WITH ORDINALITY AS i(workspace_id, normalized, text, n)
          JOIN live_triggers t ON t.workspace_id = i.workspace_id
           AND (t.kind NOT IN ('keyword', 'story-reply', 'instagram-comment') OR cardinality(t.keywords) = 0
-               OR EXISTS (SELECT 1 FROM unnest(t.keywords) k WHERE strpos(i.normalized, k) > 0 OR strpos(i.text, k) > 0))`,
+               OR EXISTS (SELECT 1 FROM unnest(t.keywords) k WHERE strpos(i.normalized, k) > 0 OR strpos(i.text, k) > 0))`),
       [inputs.map((i) => i.workspaceId), inputs.map((i) => normalizeText(i.text, {})), inputs.map((i) => i.text)],
     );
     for (const row of rows) lists[row.n - 1].push({ flowId: row.flow_id, versionId: row.version_id, definition: row.definition });

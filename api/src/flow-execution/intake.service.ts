@@ -4,6 +4,7 @@ import type { ChannelConnection, NormalizedEvent } from '../channels/channel-ada
 import { DomainError } from '../common/domain-error';
 import { CoalescingNotifier } from './coalescing-notifier';
 import { PROCESS_CHANNEL } from './processing-worker';
+import { preparedStatement } from '../database/prepared-statement';
 
 /** A row for `inbound_events`: what intake stores, and what timers, HTTP answers and agents feed back. */
 export interface IntakeRow {
@@ -120,7 +121,7 @@ export async function insertEventGroups(tx: EntityManager, groups: IntakeGroup[]
     g.rows.map((r) => ({ group, workspace_id: g.workspaceId, connection_id: g.connectionId, id: r.platformEventId, contact: r.contactExternalId, kind: r.kind, ts: r.platformTs.toISOString(), payload: r.payload })),
   );
   const inserted: Array<{ connection_id: string; platform_event_id: string }> = await tx.query(
-    `WITH ins AS (
+    preparedStatement(`WITH ins AS (
        INSERT INTO inbound_events (workspace_id, connection_id, platform_event_id, contact_external_id, kind, platform_ts, payload)
        SELECT e.workspace_id, e.connection_id, e.id, e.contact, e.kind, e.ts, e.payload
          FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (workspace_id uuid, connection_id uuid, id text, contact text, kind text, ts timestamptz, payload jsonb))
@@ -138,7 +139,7 @@ export async function insertEventGroups(tx: EntityManager, groups: IntakeGroup[]
        -- caller notifies after its commit itself (the webhook path: IntakeBatcher).
        SELECT count(pg_notify('${PROCESS_CHANNEL}', '')) AS n FROM (SELECT 1 FROM q WHERE $2 LIMIT 1) one
      )
-     SELECT ins.connection_id, ins.platform_event_id FROM ins, woke`,
+     SELECT ins.connection_id, ins.platform_event_id FROM ins, woke`),
     [JSON.stringify(input), options.notify],
   );
   // A new event counts for the first group that carried it (the same delivery twice in one batch: one is new).

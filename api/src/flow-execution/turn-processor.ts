@@ -11,6 +11,7 @@ import { FlowCatalog, type LoadedFlow, type TriggerCandidate } from './flow-cata
 import { claimConversations, type ClaimedConversation, type EventRow } from './conversation-claims';
 import { TurnWrites, type ConversationRow } from './turn-writes';
 import { DEFAULT_TURN_WORKSPACE, workspaceSettingsFor, type TurnWorkspace } from './workspace-settings';
+import { preparedStatement } from '../database/prepared-statement';
 
 const MAX_FLOW_HOPS = 5;
 
@@ -81,7 +82,7 @@ export class TurnProcessor {
     }
     // Without an inbound message the contact is only read (COALESCE and GREATEST keep every stored value).
     const rows: Array<ContactRow & { connection_id: string; conv_id: string | null; conv_status: ConversationRow['status']; conv_flow_id: string | null; conv_flow_version_id: string | null; conv_state: ConversationState | null; conv_last_error: unknown }> = await tx.query(
-      `WITH input AS (
+      preparedStatement(`WITH input AS (
          SELECT * FROM ${recordset('$1', 'i', 'workspace_id uuid, connection_id uuid, external_id text, name text, first_name text, last_name text, username text, avatar_url text, last_inbound_at timestamptz')}
        ), ct AS (
          INSERT INTO contacts (workspace_id, connection_id, external_id, name, first_name, last_name, username, avatar_url, last_inbound_at)
@@ -91,7 +92,8 @@ export class TurnProcessor {
            last_name = COALESCE(EXCLUDED.last_name, contacts.last_name), username = COALESCE(EXCLUDED.username, contacts.username),
            avatar_url = COALESCE(EXCLUDED.avatar_url, contacts.avatar_url),
            last_inbound_at = GREATEST(contacts.last_inbound_at, EXCLUDED.last_inbound_at)
-         RETURNING *, (xmax = 0) AS inserted
+         RETURNING id, workspace_id, connection_id, external_id, name, first_name, last_name, username, avatar_url, custom_fields, tags,
+                   fired_triggers, last_inbound_at, opted_out_at, (xmax = 0) AS inserted
        ), created AS (
          INSERT INTO conversations (workspace_id, connection_id, contact_id) SELECT workspace_id, connection_id, id FROM ct ORDER BY id
          ON CONFLICT (contact_id) DO NOTHING
@@ -100,9 +102,10 @@ export class TurnProcessor {
          SELECT id, contact_id, status, flow_id, flow_version_id, state, last_error FROM conversations
           WHERE contact_id IN (SELECT id FROM ct) ORDER BY id FOR UPDATE
        )
-       SELECT ct.*, v.id AS conv_id, v.status AS conv_status, v.flow_id AS conv_flow_id, v.flow_version_id AS conv_flow_version_id,
+       SELECT ct.id, ct.workspace_id, ct.connection_id, ct.external_id, ct.name, ct.first_name, ct.last_name, ct.username, ct.avatar_url,
+              ct.custom_fields, ct.tags, ct.fired_triggers, ct.last_inbound_at, ct.opted_out_at, ct.inserted, v.id AS conv_id, v.status AS conv_status, v.flow_id AS conv_flow_id, v.flow_version_id AS conv_flow_version_id,
               v.state AS conv_state, v.last_error AS conv_last_error
-         FROM ct LEFT JOIN (SELECT * FROM created UNION ALL SELECT * FROM locked) v ON v.contact_id = ct.id`,
+         FROM ct LEFT JOIN (SELECT * FROM created UNION ALL SELECT * FROM locked) v ON v.contact_id = ct.id`),
       [
         JSON.stringify(
           prepared.map(({ claim, profile, lastInbound }) => ({

@@ -4,6 +4,7 @@ import type { FlowStatsBatch } from '../analytics/flow-stats-recorder';
 import type { ContactRow } from '../contacts/contacts.service';
 import { recordset } from '../database/sql-recordset';
 import type { ConversationKey } from './conversation-claims';
+import { preparedStatement } from '../database/prepared-statement';
 
 /** A conversation row as a turn reads and rewrites it. */
 export interface ConversationRow {
@@ -105,7 +106,7 @@ export class TurnWrites {
     }));
     const contacts = [...this.contacts.values()].map((c) => ({ id: c.id, custom_fields: c.custom_fields, tags: [...new Set(c.tags)], fired_triggers: c.fired_triggers }));
     const [result]: Array<{ queued: number }> = await tx.query(
-      `WITH processed AS (
+      preparedStatement(`WITH processed AS (
          UPDATE inbound_events e SET processed_at = now(), conversation_id = p.conversation_id, outcome = p.outcome
            FROM ${recordset('$1', 'p', 'id bigint, conversation_id uuid, outcome text')} WHERE e.id = p.id
        ), saved_conversations AS (
@@ -150,7 +151,7 @@ export class TurnWrites {
             AND NOT EXISTS (SELECT 1 FROM inbound_events e WHERE e.connection_id = k."connectionId" AND e.contact_external_id = k."contactExternalId"
                               AND e.processed_at IS NULL AND e.id <> ALL($12::bigint[]))
        )
-       SELECT count(*)::int AS queued FROM dispatch`,
+       SELECT count(*)::int AS queued FROM dispatch`),
       [
         JSON.stringify(this.processed),
         JSON.stringify(conversations),

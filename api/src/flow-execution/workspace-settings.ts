@@ -1,5 +1,6 @@
 import type { TimeWindow, WorkspaceSettings } from '@parley/runtime';
 import type { EntityManager } from 'typeorm';
+import { preparedStatement } from '../database/prepared-statement';
 
 /** A window no instant falls in: a holiday is "outside business hours" all day. */
 const CLOSED: TimeWindow[] = [{ days: ['sun'], from: '00:00', to: '00:00' }];
@@ -16,7 +17,7 @@ export interface TurnWorkspace {
 /** The workspaces of a turn batch, read in one query (usually one workspace). */
 export async function workspaceSettingsFor(tx: EntityManager, workspaceIds: string[], now: Date): Promise<Map<string, TurnWorkspace>> {
   const rows: Array<{ id: string; time_zone: string; business_hours: TimeWindow[]; holidays: string[]; opt_out_keywords: string[] | null; opt_in_keywords: string[] | null }> = await tx.query(
-    `SELECT id, time_zone, business_hours, holidays::text[] AS holidays, opt_out_keywords, opt_in_keywords FROM workspaces WHERE id = ANY($1::uuid[])`,
+    preparedStatement(`SELECT id, time_zone, business_hours, holidays::text[] AS holidays, opt_out_keywords, opt_in_keywords FROM workspaces WHERE id = ANY($1::uuid[])`),
     [[...new Set(workspaceIds)]],
   );
   const settings = new Map<string, TurnWorkspace>();
