@@ -56,8 +56,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
 /** body-parser reports bad JSON, oversize bodies and bad encodings with a `type` and a `status`. */
 export function toBodyParserError(exception: unknown): { status: number; body: ErrorBody } | null {
-  const error = exception as { type?: string; status?: number; limit?: number } | null;
-  if (!error || typeof error.type !== 'string' || typeof error.status !== 'number') return null;
+  const error = exception as { type?: string; status?: number; limit?: number; expose?: boolean } | null;
+  if (!error || typeof error.status !== 'number') return null;
+  // A stream error while reading (a corrupt gzip body): body-parser gives an exposed 400 without a type.
+  if (typeof error.type !== 'string') {
+    return error.expose === true && error.status >= 400 && error.status < 500 ? { status: error.status, body: { code: 'BAD_REQUEST', message: 'The request body could not be read.' } } : null;
+  }
   switch (error.type) {
     case 'entity.too.large':
       return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${error.limit} bytes.` } };

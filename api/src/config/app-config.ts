@@ -34,6 +34,11 @@ const envSchema = z.object({
    * pure database work, and more concurrent batches only fight over the same CPUs (see docs/architecture.md).
    */
   PARLEY_PROCESSING_LOOPS: z.coerce.number().int().min(1).max(64).default(DEFAULT_PROCESSING_LOOPS),
+  /**
+   * Backpressure: while more than this many received events wait for the workers, webhook deliveries are
+   * acknowledged only as the backlog shrinks (at most 2 s later; then stored anyway). 0 turns it off.
+   */
+  PARLEY_INTAKE_BACKLOG_LIMIT: z.coerce.number().int().min(0).default(500),
   /** Which parts run in this process: `all` (default), `api` (HTTP only) or `worker` (flow execution only). */
   PARLEY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   /** The public base URL, used in invite links and webhook URLs shown to users. */
@@ -89,6 +94,7 @@ export type AppConfig = {
   dbPoolMax: number;
   dispatchConcurrency: number;
   processingLoops: number;
+  intakeBacklogLimit: number;
   publicUrl?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   cookieSecure: boolean;
@@ -126,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPoolMax: e.PARLEY_DB_POOL_MAX,
     dispatchConcurrency: e.PARLEY_DISPATCH_CONCURRENCY,
     processingLoops: e.PARLEY_PROCESSING_LOOPS,
+    intakeBacklogLimit: e.PARLEY_INTAKE_BACKLOG_LIMIT,
     publicUrl: e.PUBLIC_URL,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE,

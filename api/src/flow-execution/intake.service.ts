@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChannelConnection, NormalizedEvent } from '../channels/channel-adapter';
 import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { CoalescingNotifier } from './coalescing-notifier';
 import { PROCESS_CHANNEL } from './processing-worker';
 import { preparedStatement } from '../database/prepared-statement';
@@ -30,20 +31,75 @@ export class DatabaseUnavailableError extends DomainError {
 @Injectable()
 export class IntakeService {
   private readonly batcher: IntakeBatcher;
+  private readonly backlog: BacklogGate;
 
-  constructor(db: DataSource) {
+  constructor(db: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
     this.batcher = new IntakeBatcher(db);
+    this.backlog = new BacklogGate(db, config.intakeBacklogLimit);
   }
 
   async accept(connection: ChannelConnection, events: NormalizedEvent[]): Promise<{ accepted: number; duplicates: number }> {
     const rows = events.map(toRow);
     if (!rows.length) return { accepted: 0, duplicates: 0 };
     try {
+      await this.backlog.admit();
       const accepted = await this.batcher.insert({ workspaceId: connection.workspaceId, connectionId: connection.id, rows });
       return { accepted, duplicates: rows.length - accepted };
     } catch (error) {
       throw isConnectionError(error) ? new DatabaseUnavailableError() : error;
     }
+  }
+}
+
+/**
+ * Backpressure for webhook intake. Storing a delivery costs far less than answering it (the API process acks in
+ * well under a millisecond of CPU; a turn and its send cost several), so under sustained load intake outruns the
+ * workers and a backlog grows without bound: every reply gets later, and a crash-free but minutes-late bot is no
+ * better than a down one. While more than `limit` received events wait, a delivery is acknowledged only once the
+ * backlog is back under the limit: platforms hold and pace their deliveries by our acks (each keeps a bounded
+ * number in flight), so the intake rate follows what the workers manage. Nothing is refused or dropped: after
+ * `maxWaitMs` the delivery is stored anyway (within every platform's ack deadline, Meta's being 5 s), so a
+ * stopped worker only makes acks slower. The backlog is sampled at most every `sampleMs`, in the background while
+ * under the limit (no added round trip per delivery), and counted only up to `limit + 1` rows.
+ */
+export class BacklogGate {
+  private backlog = 0;
+  private sampledAt = 0;
+  private sampling: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly limit: number,
+    private readonly maxWaitMs = 2_000,
+    private readonly sampleMs = 50,
+  ) {}
+
+  async admit(): Promise<void> {
+    if (this.limit <= 0) return;
+    void this.sample().catch(() => undefined);
+    if (this.backlog <= this.limit) return;
+    const deadline = Date.now() + this.maxWaitMs;
+    while (this.backlog > this.limit && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, this.sampleMs));
+      // A failed count (the database is down) ends the wait: storing the delivery then reports the outage (503).
+      if (!(await this.sample().then(() => true, () => false))) return;
+    }
+  }
+
+  /** One count at a time, at most one per `sampleMs`; concurrent callers share it. */
+  private sample(): Promise<void> {
+    if (this.sampling) return this.sampling;
+    if (Date.now() - this.sampledAt < this.sampleMs) return Promise.resolve();
+    this.sampling = this.db
+      .query(preparedStatement(`SELECT count(*)::int AS n FROM (SELECT 1 FROM inbound_events WHERE processed_at IS NULL AND kind <> 'ignored' LIMIT $1) waiting`), [this.limit + 1])
+      .then(([row]: Array<{ n: number }>) => {
+        this.backlog = row.n;
+      })
+      .finally(() => {
+        this.sampledAt = Date.now();
+        this.sampling = null;
+      });
+    return this.sampling;
   }
 }
 

@@ -159,7 +159,7 @@ export class TurnWrites {
         timers.filter(([, t]) => t === null).map(([id]) => id),
         JSON.stringify(timers.flatMap(([, t]) => (t ? [t] : []))),
         JSON.stringify(this.outbox),
-        JSON.stringify(stats.flatMap((s) => s.counters)),
+        JSON.stringify(sumCounters(stats.flatMap((s) => s.counters))),
         JSON.stringify(stats.flatMap((s) => s.reach)),
         now,
         [...this.dispatch],
@@ -169,4 +169,20 @@ export class TurnWrites {
     );
     return { dispatchQueued: result.queued > 0 };
   }
+}
+
+/**
+ * One delta row per counter key for the whole batch: a batch of conversations through one popular flow otherwise
+ * appends the same few keys once per conversation (4 rows per DM for a one-step flow), and every row is an insert
+ * now and a delete in the rollup later.
+ */
+export function sumCounters<T extends { workspaceId: string; flowId: string; versionId: string; nodeId: string; metric: string; output: string; n: number }>(counters: T[]): T[] {
+  const byKey = new Map<string, T>();
+  for (const c of counters) {
+    const key = JSON.stringify([c.workspaceId, c.versionId, c.nodeId, c.metric, c.output]);
+    const seen = byKey.get(key);
+    if (seen) seen.n += c.n;
+    else byKey.set(key, { ...c });
+  }
+  return [...byKey.values()];
 }
