@@ -53,7 +53,7 @@ describe('runtime host (web chat through the whole pipeline)', () => {
 
   beforeAll(async () => {
     // The burst test stores 4,000 events before any worker runs: intake backpressure (which would hold each
-    // delivery past 500 waiting events) is not what it checks, and is tested on its own (backlog-gate.spec.ts).
+    // delivery past 100 waiting events) is not what it checks, and is tested on its own (backlog-gate.spec.ts).
     t = await startTestApp({ role: 'api', intakeBacklogLimit: 0 });
   });
   afterAll(async () => {

@@ -38,7 +38,7 @@ const envSchema = z.object({
    * Backpressure: while more than this many received events wait for the workers, webhook deliveries are
    * acknowledged only as the backlog shrinks (at most 2 s later; then stored anyway). 0 turns it off.
    */
-  PARLEY_INTAKE_BACKLOG_LIMIT: z.coerce.number().int().min(0).default(500),
+  PARLEY_INTAKE_BACKLOG_LIMIT: z.coerce.number().int().min(0).default(100),
   /** Which parts run in this process: `all` (default), `api` (HTTP only) or `worker` (flow execution only). */
   PARLEY_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   /** The public base URL, used in invite links and webhook URLs shown to users. */
