@@ -137,7 +137,9 @@ export function outboxOutcomeCtes(updateOutbox: string): string {
   return `done AS (${updateOutbox} RETURNING id, workspace_id, flow_version_id, kind, status, payload->>'nodeId' AS node_id),
     counted AS (
       INSERT INTO flow_stat_deltas (workspace_id, flow_id, flow_version_id, bucket, node_id, metric, output, count)
-      SELECT d.workspace_id, v.flow_id, d.flow_version_id, date_trunc('hour', now()), d.node_id, d.status, '', 1
+      SELECT d.workspace_id, v.flow_id, d.flow_version_id, date_trunc('hour', now()), d.node_id, d.status, '', count(*)
         FROM done d JOIN flow_versions v ON v.id = d.flow_version_id
-       WHERE d.kind = 'message' AND d.node_id IS NOT NULL AND d.status IN ('sent', 'failed', 'blocked', 'uncertain'))`;
+       WHERE d.kind = 'message' AND d.node_id IS NOT NULL AND d.status IN ('sent', 'failed', 'blocked', 'uncertain')
+       -- One delta row per node and status for the whole batch (a claim records up to 32 sends at once).
+       GROUP BY d.workspace_id, v.flow_id, d.flow_version_id, d.node_id, d.status)`;
 }

@@ -43,6 +43,12 @@ interface Claim {
   retryAt: Date | null;
 }
 
+/** The last round of a claim: its outcomes, recorded with the release, and its sending slots, freed after it. */
+interface LastRound {
+  outcomes: Outcome[];
+  slots: number;
+}
+
 /** A row's new status, as the recording statements take it (`pending` puts a transient failure back for a retry). */
 interface Outcome {
   outbox_id: string;
@@ -94,7 +100,7 @@ function recordOutcomes(outcomes: string, owner: string): string {
  * statement marks a group of them `sending` (renewing the claim's leases), they go out in parallel, one statement
  * records the group's outcomes; one statement releases the claim. A group is what has a sending slot (at most
  * maxSending per process) and its rate-limit token: with both to spare, the whole round, and a claim whose
- * conversations have one message each costs four statements: claim, mark, record, release.
+ * conversations have one message each costs three statements: claim, mark, then the outcomes with the release.
  * Why the per-conversation guarantees hold: a conversation has at most one message in a round and a round's sends
  * all finish before the next round starts, so its messages go out one at a time, in outbox order; a message is
  * marked `sending` (checked `pending` and leased to us, in the same statement) before its call, so it is never sent
@@ -135,14 +141,20 @@ export class Dispatcher {
     while (this.slotQueue.length || this.freeSlots === 0) await new Promise<void>((resolve) => this.slotQueue.push(() => (this.releaseSlots(1), resolve())));
     const claims = await this.claim();
     if (!claims.length) return false;
+    const last: LastRound = { outcomes: [], slots: 0 };
     try {
-      await this.sendClaims(claims);
+      await this.sendClaims(claims, last);
     } catch (error) {
       this.logger.error(`dispatch of ${claims.length} conversation(s): ${String(error)}`);
       // What was recorded stays; each conversation is looked at again soon (a row left `sending` becomes `uncertain`).
       for (const claim of claims) this.stop(claim, claim.retryAt ? null : ERROR_RETRY_MS);
     }
-    await this.release(claims);
+    try {
+      await this.release(claims, last.outcomes);
+    } finally {
+      // The last round's slots are free only once its outcomes are recorded: the bound on `sending` rows holds.
+      this.releaseSlots(last.slots);
+    }
     return true;
   }
 
@@ -176,7 +188,7 @@ export class Dispatcher {
   }
 
   /** Sends the claimed conversations' messages, in rounds of at most one message per conversation. */
-  private async sendClaims(claims: Claim[]): Promise<void> {
+  private async sendClaims(claims: Claim[], last: LastRound): Promise<void> {
     // The cap counts what a contact got in the minute before the claim (read with the rows) plus what this claim sent
     // it: the contact's conversation is leased to us, so nobody else sends to it meanwhile.
     const sentTo = new Map<string, number>();
@@ -190,10 +202,10 @@ export class Dispatcher {
         else decided.push(...next.decided);
       }
       if (!items.length) {
-        if (decided.length) await this.record(decided);
+        last.outcomes.push(...decided);
         return;
       }
-      await this.sendRound(claims, items, decided, sentTo);
+      await this.sendRound(claims, items, decided, sentTo, last);
     }
   }
 
@@ -227,7 +239,12 @@ export class Dispatcher {
    * with slots and rate to spare, that is the whole round in one group. A slot is given back once the group's
    * outcomes are recorded.
    */
-  private async sendRound(claims: Claim[], items: RoundItem[], decided: Outcome[], sentTo: Map<string, number>): Promise<void> {
+  private async sendRound(claims: Claim[], items: RoundItem[], decided: Outcome[], sentTo: Map<string, number>, last: LastRound): Promise<void> {
+    // No conversation has a message after this round's (read or left in the table): when the round also goes out
+    // as one group, its outcomes go with the release and its slots are freed after it. Only then: a later group of
+    // the round may be waiting for those very slots.
+    const final = items.every(({ claim }) => claim.next >= claim.rows.length && claim.rows.length < BATCH);
+    let deferred = false;
     // Each group settles to its error, or null: one failing group does not leave the others unwatched.
     const groups: Array<Promise<{ error: unknown } | null>> = [];
     await new Promise<void>((resolve) => {
@@ -240,7 +257,9 @@ export class Dispatcher {
         ready = [];
         // The round's other decisions ride with its first group's mark.
         if (group.length) {
-          const sent = this.sendGroup(claims, group, decided.splice(0), sentTo).finally(() => this.releaseSlots(group.length));
+          deferred = final && waiting === 0 && groups.length === 0;
+          const into = deferred ? last : null;
+          const sent = this.sendGroup(claims, group, decided.splice(0), sentTo, into).finally(() => (into ? (into.slots += group.length) : this.releaseSlots(group.length)));
           groups.push(sent.then(() => null, (error: unknown) => ({ error })));
         }
         if (waiting === 0) resolve();
@@ -276,12 +295,13 @@ export class Dispatcher {
       }
     });
     const failure = (await Promise.all(groups)).find((result) => result !== null);
-    if (decided.length) await this.record(decided.splice(0));
+    if (deferred) last.outcomes.push(...decided.splice(0));
+    else if (decided.length) await this.record(decided.splice(0));
     if (failure) throw failure.error;
   }
 
   /** Marks a group `sending` (with the decisions before its messages), sends it in parallel and records the outcomes. */
-  private async sendGroup(claims: Claim[], group: RoundItem[], decided: Outcome[], sentTo: Map<string, number>): Promise<void> {
+  private async sendGroup(claims: Claim[], group: RoundItem[], decided: Outcome[], sentTo: Map<string, number>, settled: LastRound | null): Promise<void> {
     const marked = await this.markSending(
       claims,
       group.map((item) => item.row.id),
@@ -303,7 +323,8 @@ export class Dispatcher {
         outcomes.push(this.outcomeOf(claim, row, result, sentTo));
       }),
     );
-    if (outcomes.length) await this.record(outcomes);
+    if (settled) settled.outcomes.push(...outcomes);
+    else if (outcomes.length) await this.record(outcomes);
   }
 
   private outcomeOf(claim: Claim, row: OutboxRow, result: SendResult, sentTo: Map<string, number>): Outcome {
@@ -401,10 +422,13 @@ export class Dispatcher {
    * queue row, but only if nothing arrived since the claim (same version); the others become ready at their retry
    * time (or stay ready).
    */
-  private async release(claims: Claim[]): Promise<void> {
+  private async release(claims: Claim[], outcomes: Outcome[]): Promise<void> {
     const released = claims.map((c) => ({ conversation_id: c.conversationId, version: c.version, done: c.drained && !c.retryAt, retry_at: c.retryAt?.toISOString() ?? null }));
+    // The last round's outcomes ride along (the common claim is then three statements: claim, mark, release). The
+    // sub-statements share one snapshot, so the outcomes' lease check still sees the leases this statement frees.
+    const record = outcomes.length ? `${outboxOutcomeCtes(recordOutcomes('$3', '$1'))},` : '';
     await this.db.query(
-      preparedStatement(`WITH r AS (SELECT * FROM ${recordset('$2', 'r', 'conversation_id uuid, version bigint, done boolean, retry_at timestamptz')}),
+      preparedStatement(`WITH ${record} r AS (SELECT * FROM ${recordset('$2', 'r', 'conversation_id uuid, version bigint, done boolean, retry_at timestamptz')}),
        ours AS (
          -- Locked in id order first (see markSending), then deleted or freed.
          SELECT ARRAY(SELECT d.conversation_id FROM dispatch_queue d WHERE d.conversation_id IN (SELECT conversation_id FROM r) AND d.lease_owner = $1
@@ -418,8 +442,9 @@ export class Dispatcher {
          FROM r
         WHERE d.conversation_id = r.conversation_id AND d.conversation_id = ANY ((SELECT ids FROM ours)::uuid[])
           AND d.conversation_id NOT IN (SELECT conversation_id FROM deleted)`),
-      [this.owner, JSON.stringify(released)],
+      outcomes.length ? [this.owner, JSON.stringify(released), JSON.stringify(outcomes)] : [this.owner, JSON.stringify(released)],
     );
+    this.logOutcomes(outcomes);
   }
 
   private async perform(row: OutboxRow): Promise<SendResult> {
