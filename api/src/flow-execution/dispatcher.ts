@@ -112,7 +112,7 @@ export class Dispatcher {
   static contactCapPerMinute = 30;
   /**
    * Default of the messages one process has `sending` at once, over all its dispatch loops (PARLEY_DISPATCH_CONCURRENCY
-   * sets it per process): a process killed mid-send leaves at most this many `uncertain`. 32 lets a whole claim go out as one group (four statements for 32 replies, where 8, one
+   * sets it per process): a process killed mid-send leaves at most this many `uncertain`. 32 lets a whole claim go out as one group (three statements for 32 replies, where 8, one
    * per loop as before batching, cost 10).
    */
   static maxSending = 32;
