@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
@@ -10,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { ChannelsModule } from './channels/channels.module';
 import { ChannelWebhooksModule } from './channels/webhooks/channel-webhooks.module';
 import { redactWebhookUrl, WEBHOOK_LOG_REDACT_PATHS } from './channels/webhooks/log-redaction';
+import { requestIdFor } from './common/request-id';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { databaseOptions } from './database/database-options';
@@ -41,8 +41,7 @@ export class AppModule {
             level: config.logLevel,
             // A request id on every log line: the caller's X-Request-Id when it looks sane, else a new one.
             genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+              const id = requestIdFor(req.headers['x-request-id']);
               res.setHeader('X-Request-Id', id);
               return id;
             },

@@ -3,11 +3,11 @@ import type { DataSource } from 'typeorm';
 import type { ChannelConnection, Platform, SendResult } from '../channels/channel-adapter';
 import type { ChannelRegistry } from '../channels/channel-registry';
 import { countOutboxOutcome, outboxOutcomeCtes } from '../analytics/flow-stats-recorder';
+import { preparedStatement } from '../database/prepared-statement';
 import { recordset } from '../database/sql-recordset';
 import type { EgressClient } from '../egress/egress-client';
 import { insertEvents } from './intake.service';
 import { RateLimiter } from './rate-limiter';
-import { preparedStatement } from '../database/prepared-statement';
 
 interface OutboxRow {
   id: string;
@@ -257,9 +257,9 @@ export class Dispatcher {
         ready = [];
         // The round's other decisions ride with its first group's mark.
         if (group.length) {
-          deferred = final && waiting === 0 && groups.length === 0;
-          const into = deferred ? last : null;
-          const sent = this.sendGroup(claims, group, decided.splice(0), sentTo, into).finally(() => (into ? (into.slots += group.length) : this.releaseSlots(group.length)));
+          const defer = final && waiting === 0 && groups.length === 0;
+          deferred ||= defer;
+          const sent = this.sendGroup(claims, group, decided.splice(0), sentTo, defer ? last : null).finally(() => (defer ? (last.slots += group.length) : this.releaseSlots(group.length)));
           groups.push(sent.then(() => null, (error: unknown) => ({ error })));
         }
         if (waiting === 0) resolve();
@@ -301,7 +301,7 @@ export class Dispatcher {
   }
 
   /** Marks a group `sending` (with the decisions before its messages), sends it in parallel and records the outcomes. */
-  private async sendGroup(claims: Claim[], group: RoundItem[], decided: Outcome[], sentTo: Map<string, number>, settled: LastRound | null): Promise<void> {
+  private async sendGroup(claims: Claim[], group: RoundItem[], decided: Outcome[], sentTo: Map<string, number>, deferTo: LastRound | null): Promise<void> {
     const marked = await this.markSending(
       claims,
       group.map((item) => item.row.id),
@@ -323,7 +323,7 @@ export class Dispatcher {
         outcomes.push(this.outcomeOf(claim, row, result, sentTo));
       }),
     );
-    if (settled) settled.outcomes.push(...outcomes);
+    if (deferTo) deferTo.outcomes.push(...outcomes);
     else if (outcomes.length) await this.record(outcomes);
   }
 

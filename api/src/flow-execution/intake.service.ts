@@ -3,9 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ChannelConnection, NormalizedEvent } from '../channels/channel-adapter';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { preparedStatement } from '../database/prepared-statement';
 import { CoalescingNotifier } from './coalescing-notifier';
 import { PROCESS_CHANNEL } from './processing-worker';
-import { preparedStatement } from '../database/prepared-statement';
 
 /** A row for `inbound_events`: what intake stores, and what timers, HTTP answers and agents feed back. */
 export interface IntakeRow {

@@ -4,6 +4,7 @@ import { advanceConversation, parseButtonPayload, seededRandom, type Channel, ty
 import type { EntityManager } from 'typeorm';
 import { FlowStatsBatch, recordDeliveryStatus } from '../analytics/flow-stats-recorder';
 import { ContactsService, type ContactRow } from '../contacts/contacts.service';
+import { preparedStatement } from '../database/prepared-statement';
 import { recordset } from '../database/sql-recordset';
 import { HandoffsService } from '../inbox/handoffs.service';
 import { EffectWriter, type EffectTarget } from './effect-writer';
@@ -11,7 +12,6 @@ import { FlowCatalog, type LoadedFlow, type TriggerCandidate } from './flow-cata
 import { claimConversations, type ClaimedConversation, type EventRow } from './conversation-claims';
 import { TurnWrites, type ConversationRow } from './turn-writes';
 import { DEFAULT_TURN_WORKSPACE, workspaceSettingsFor, type TurnWorkspace } from './workspace-settings';
-import { preparedStatement } from '../database/prepared-statement';
 
 const MAX_FLOW_HOPS = 5;
 
@@ -92,6 +92,7 @@ export class TurnProcessor {
            last_name = COALESCE(EXCLUDED.last_name, contacts.last_name), username = COALESCE(EXCLUDED.username, contacts.username),
            avatar_url = COALESCE(EXCLUDED.avatar_url, contacts.avatar_url),
            last_inbound_at = GREATEST(contacts.last_inbound_at, EXCLUDED.last_inbound_at)
+         -- Columns listed, not *: a prepared statement's result must not change shape when a migration adds one.
          RETURNING id, workspace_id, connection_id, external_id, name, first_name, last_name, username, avatar_url, custom_fields, tags,
                    fired_triggers, last_inbound_at, opted_out_at, (xmax = 0) AS inserted
        ), created AS (
@@ -102,8 +103,7 @@ export class TurnProcessor {
          SELECT id, contact_id, status, flow_id, flow_version_id, state, last_error FROM conversations
           WHERE contact_id IN (SELECT id FROM ct) ORDER BY id FOR UPDATE
        )
-       SELECT ct.id, ct.workspace_id, ct.connection_id, ct.external_id, ct.name, ct.first_name, ct.last_name, ct.username, ct.avatar_url,
-              ct.custom_fields, ct.tags, ct.fired_triggers, ct.last_inbound_at, ct.opted_out_at, ct.inserted, v.id AS conv_id, v.status AS conv_status, v.flow_id AS conv_flow_id, v.flow_version_id AS conv_flow_version_id,
+       SELECT ct.*, v.id AS conv_id, v.status AS conv_status, v.flow_id AS conv_flow_id, v.flow_version_id AS conv_flow_version_id,
               v.state AS conv_state, v.last_error AS conv_last_error
          FROM ct LEFT JOIN (SELECT * FROM created UNION ALL SELECT * FROM locked) v ON v.contact_id = ct.id`),
       [

@@ -2,9 +2,9 @@ import type { ConversationState } from '@parley/runtime';
 import type { EntityManager } from 'typeorm';
 import type { FlowStatsBatch } from '../analytics/flow-stats-recorder';
 import type { ContactRow } from '../contacts/contacts.service';
+import { preparedStatement } from '../database/prepared-statement';
 import { recordset } from '../database/sql-recordset';
 import type { ConversationKey } from './conversation-claims';
-import { preparedStatement } from '../database/prepared-statement';
 
 /** A conversation row as a turn reads and rewrites it. */
 export interface ConversationRow {

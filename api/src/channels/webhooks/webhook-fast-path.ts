@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { DomainError } from '../../common/domain-error';
+import { INVALID_JSON, payloadTooLarge, toErrorResponse } from '../../common/http-exception.filter';
+import { requestIdFor } from '../../common/request-id';
 import type { WebhooksService } from './webhooks.service';
 
 /** Meta documents WhatsApp webhook payloads of up to 3 MB; other platforms stay well under it. */
@@ -20,8 +20,8 @@ const JSON_TYPE = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
  *
  * It takes only the plain case: POST, that exact path, `application/json` in UTF-8, no Content-Encoding. Anything
  * else goes to Express unchanged (WebhooksController, body-parser's inflation and charsets), so both paths answer
- * the same; the channel e2e specs run through this one. Errors have the app's shape (`{ code, message }`, the
- * DomainError's status and headers; 413 PAYLOAD_TOO_LARGE, 400 INVALID_JSON as body-parser words them).
+ * the same; the channel e2e specs run through this one. Errors come from the app's own mapping
+ * (`toErrorResponse`, `payloadTooLarge`, `INVALID_JSON` in http-exception.filter.ts).
  * Not applied here: helmet's headers (a JSON answer to a platform has no page to protect; nosniff is kept) and the
  * session checks (webhooks are public, authenticated by their signature).
  */
@@ -43,35 +43,31 @@ export function installWebhookFastPath(server: Server, webhooks: WebhooksService
 
 async function deliver(req: IncomingMessage, res: ServerResponse, platform: string, connectionId: string, webhooks: WebhooksService, logger: Logger): Promise<void> {
   const started = performance.now();
-  const requestId = requestIdOf(req);
+  const requestId = requestIdFor(req.headers['x-request-id']);
   res.setHeader('X-Request-Id', requestId);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   let status = 200;
+  const answer = (a: { status: number; body: unknown }) => {
+    status = a.status;
+    send(res, a.status, a.body);
+  };
   try {
     const raw = await readBody(req);
     // The caller hung up mid-body: nobody to answer, nothing stored.
     if (raw === 'aborted') return;
     if (raw === 'too-large') {
-      status = 413;
       res.setHeader('Connection', 'close');
-      return send(res, status, { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the limit of ${WEBHOOK_BODY_LIMIT_BYTES} bytes.` });
+      return answer(payloadTooLarge(WEBHOOK_BODY_LIMIT_BYTES));
     }
     const body = parseJson(raw);
-    if (body === INVALID) {
-      status = 400;
-      return send(res, status, { code: 'INVALID_JSON', message: 'The request body is not valid JSON.' });
-    }
-    send(res, status, await webhooks.deliver(platform, connectionId, raw, req.headers, body));
+    if (body === INVALID) return answer(INVALID_JSON);
+    answer({ status: 200, body: await webhooks.deliver(platform, connectionId, raw, req.headers, body) });
   } catch (error) {
-    if (error instanceof DomainError) {
-      status = error.status;
-      for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-      send(res, status, error.details === undefined ? { code: error.code, message: error.message } : { code: error.code, message: error.message, details: error.details });
-    } else {
-      status = 500;
-      logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      send(res, status, { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side. It has been logged.' });
-    }
+    // The app's own mapping (HttpExceptionFilter's): DomainError → its status, body and headers; else a logged 500.
+    const mapped = toErrorResponse(error);
+    if (mapped.status >= 500) logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    for (const [name, value] of Object.entries(mapped.headers ?? {})) res.setHeader(name, value);
+    answer(mapped);
   } finally {
     // The request log line pino-http writes for every other route (the URL has no secret: no query string here).
     const log = PinoLogger.root;
@@ -116,11 +112,6 @@ function parseJson(raw: Buffer): unknown {
   } catch {
     return INVALID;
   }
-}
-
-function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
